@@ -1,0 +1,189 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every setting is validated here; a missing or bad
+ * setting stops start-up with a message that names it. Everything else receives `AppConfig`.
+ */
+
+export type StorageSettings =
+  | { readonly kind: 'connectionString'; readonly connectionString: string }
+  | { readonly kind: 'accountUrl'; readonly accountUrl: string }
+  | { readonly kind: 'embedded'; readonly dataDir: string; readonly port: number };
+
+export interface BotAuthSettings {
+  readonly appId: string;
+  readonly appPassword?: string;
+  readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  readonly tenantId?: string;
+}
+
+export interface AppConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Absent: the bot runs anonymously (local Playground and tests only). */
+  readonly botAuth?: BotAuthSettings;
+  readonly storage: StorageSettings;
+  /** Prefix of every table name, so several deployments or test runs can share an account. */
+  readonly tablePrefix: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where `npm start` serves the Agents Playground (the local Teams-like client). */
+  readonly playgroundPort: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be between 0 and 65535`)
+    .max(65535, `${name} must be between 0 and 65535`);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const environmentSchema = z
+  .object({
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    PORT: port('PORT').default(3978),
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TYPE: z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+      .default('MultiTenant'),
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    STORAGE_CONNECTION_STRING: optionalText,
+    STORAGE_ACCOUNT_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'STORAGE_ACCOUNT_URL must be an http(s) URL' })
+        .optional(),
+    ),
+    DATA_DIR: z.string().trim().min(1).default('.data'),
+    AZURITE_TABLE_PORT: port('AZURITE_TABLE_PORT').default(10002),
+    TABLE_PREFIX: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Za-z][A-Za-z0-9]{0,19}$/,
+        'TABLE_PREFIX must be a letter then up to 19 letters or digits',
+      )
+      .default('ma'),
+    PLAYGROUND_PORT: port('PLAYGROUND_PORT').default(56150),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STORAGE_ACCOUNT_URL'],
+        message: 'set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL, not both',
+      });
+    }
+    const needsPassword = env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI';
+    if (env.MICROSOFT_APP_ID && needsPassword && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set',
+      });
+    }
+    if (!env.MICROSOFT_APP_ID && env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_ID'],
+        message: 'MICROSOFT_APP_ID is required when MICROSOFT_APP_PASSWORD is set',
+      });
+    }
+    if (
+      env.MICROSOFT_APP_TYPE !== 'MultiTenant' &&
+      env.MICROSOFT_APP_ID &&
+      !env.MICROSOFT_APP_TENANT_ID
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_TENANT_ID'],
+        message: `MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}`,
+      });
+    }
+  });
+
+/**
+ * Reads and validates the settings.
+ * @param env - the environment to read; `process.env` in the app, a literal in tests.
+ * @param baseDir - the folder a relative `DATA_DIR` is resolved against.
+ * @throws ConfigError naming every missing or bad setting.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  baseDir: string = process.cwd(),
+): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const setting = issue.path.join('.') || 'settings';
+      return issue.message.includes(setting) ? issue.message : `${setting}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  const settings = parsed.data;
+  return {
+    host: settings.HOST,
+    port: settings.PORT,
+    botAuth: settings.MICROSOFT_APP_ID
+      ? {
+          appId: settings.MICROSOFT_APP_ID,
+          appPassword: settings.MICROSOFT_APP_PASSWORD,
+          appType: settings.MICROSOFT_APP_TYPE,
+          tenantId: settings.MICROSOFT_APP_TENANT_ID,
+        }
+      : undefined,
+    storage: settings.STORAGE_CONNECTION_STRING
+      ? { kind: 'connectionString', connectionString: settings.STORAGE_CONNECTION_STRING }
+      : settings.STORAGE_ACCOUNT_URL
+        ? { kind: 'accountUrl', accountUrl: settings.STORAGE_ACCOUNT_URL }
+        : {
+            kind: 'embedded',
+            dataDir: path.resolve(baseDir, settings.DATA_DIR),
+            port: settings.AZURITE_TABLE_PORT,
+          },
+    tablePrefix: settings.TABLE_PREFIX,
+    logLevel: settings.LOG_LEVEL,
+    playgroundPort: settings.PLAYGROUND_PORT,
+  };
+}
+
+/** What start-up logs about its settings: where it listens and which modes, never a secret. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    listen: `${config.host}:${config.port}`,
+    auth: config.botAuth
+      ? { mode: 'Bot Framework JWT', appId: config.botAuth.appId, appType: config.botAuth.appType }
+      : { mode: 'anonymous' },
+    storage:
+      config.storage.kind === 'connectionString'
+        ? { kind: 'connection string', account: accountNameOf(config.storage.connectionString) }
+        : config.storage.kind === 'accountUrl'
+          ? { kind: 'account URL with managed identity', url: config.storage.accountUrl }
+          : {
+              kind: 'embedded Azurite',
+              dataDir: config.storage.dataDir,
+              port: config.storage.port,
+            },
+    tablePrefix: config.tablePrefix,
+  };
+}
+
+function accountNameOf(connectionString: string): string {
+  return /AccountName=([^;]+)/i.exec(connectionString)?.[1] ?? '(unnamed)';
+}

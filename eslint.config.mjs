@@ -1,0 +1,70 @@
+// Lint rules are part of `npm test`. The import restrictions keep dependencies pointing inward:
+// core imports no SDK, cards imports no botbuilder, only storage/ talks to Table Storage.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noImports = (patterns, why) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: why }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: noImports(
+      [
+        'botbuilder*',
+        'restify',
+        '@azure/*',
+        'adaptivecards*',
+        '@microsoft/*',
+        '../storage/*',
+        '../cards/*',
+        '../bot/*',
+        '../cli/*',
+      ],
+      'core/ is the pure domain: it imports no SDK and no outer layer.',
+    ),
+  },
+  {
+    files: ['cards/**/*.ts'],
+    rules: noImports(
+      ['botbuilder*', 'restify', '@azure/*', '../storage/*', '../bot/*', '../cli/*'],
+      'cards/ builds card JSON from the domain; it imports core only.',
+    ),
+  },
+  {
+    files: ['storage/**/*.ts'],
+    rules: noImports(
+      ['botbuilder*', 'restify', '../bot/*', '../cards/*', '../cli/*'],
+      'storage/ depends on core only.',
+    ),
+  },
+  {
+    files: ['core/**/*.ts', 'cards/**/*.ts', 'storage/**/*.ts', 'cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only bot/config.ts reads process.env.' },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'cli/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,104 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * The Azurite Table service run inside this process: the storage of a developer's machine and of
+ * the tests. It is the real Table API (the same REST protocol as Azure), not a mock.
+ *
+ * Azurite ships no type declarations and its package entry starts every service, so the table
+ * server is deep-imported and typed here by the little we use.
+ */
+interface AzuriteTableServer {
+  start(): Promise<void>;
+  close(): Promise<void>;
+  getHttpServerAddress(): string;
+}
+
+type AzuriteTableServerClass = new (configuration: unknown) => AzuriteTableServer;
+type AzuriteTableConfigurationClass = new (...positional: unknown[]) => unknown;
+
+/** Azurite's well-known development account. Public by design: it only opens the local emulator. */
+const DEV_ACCOUNT = 'devstoreaccount1';
+const DEV_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface EmbeddedAzuriteOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Folder that keeps the data across restarts; absent keeps everything in memory. */
+  readonly dataDir?: string;
+  readonly host?: string;
+}
+
+export class EmbeddedAzurite {
+  private constructor(
+    private readonly server: AzuriteTableServer,
+    /** The connection string that `@azure/data-tables` needs to reach this emulator. */
+    readonly connectionString: string,
+  ) {}
+
+  /**
+   * Starts the emulator and resolves once it listens.
+   * @throws Error telling the reader to run `npm install` when Azurite is not installed (it is a
+   *   development dependency: production uses a real storage account).
+   */
+  static async start(options: EmbeddedAzuriteOptions): Promise<EmbeddedAzurite> {
+    const { TableServer, TableConfiguration } = loadAzurite();
+    const host = options.host ?? '127.0.0.1';
+    let dbPath = '';
+    if (options.dataDir) {
+      await fs.mkdir(options.dataDir, { recursive: true });
+      dbPath = path.join(options.dataDir, '__azurite_db_table__.json');
+    }
+    const configuration = new TableConfiguration(
+      host,
+      options.port,
+      undefined, // keep-alive timeout: Azurite's default
+      dbPath,
+      false, // debug log
+      false, // access log
+      undefined,
+      undefined,
+      false, // loose: stay as strict as Azure
+      false, // skip API version check: no, the SDK's version must be supported
+      '',
+      '',
+      '',
+      undefined,
+      false,
+      !options.dataDir, // in-memory persistence when there is no folder
+    );
+    const server = new TableServer(configuration);
+    await server.start();
+    // getHttpServerAddress() answers "http://host:port" with the real port even when 0 was asked.
+    const endpoint = `${server.getHttpServerAddress()}/${DEV_ACCOUNT}`;
+    const connectionString =
+      `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_ACCOUNT_KEY};` +
+      `TableEndpoint=${endpoint};`;
+    return new EmbeddedAzurite(server, connectionString);
+  }
+
+  /** Stops listening and, when persisting, writes the data to disk. */
+  async stop(): Promise<void> {
+    await this.server.close();
+  }
+}
+
+function loadAzurite(): {
+  TableServer: AzuriteTableServerClass;
+  TableConfiguration: AzuriteTableConfigurationClass;
+} {
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports -- Azurite has no typed entry point */
+    const TableServer = require('azurite/dist/src/table/TableServer').default;
+    const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return { TableServer, TableConfiguration };
+  } catch (error) {
+    throw new Error(
+      'The embedded Azurite emulator is not installed. Run `npm install` (development), ' +
+        'or set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL to use an Azure storage account.',
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,82 @@
+import type { Action } from './action';
+import type { ActionRef } from './action-ref';
+import type { DiscussionItem } from './discussion-item';
+import type { Group } from './group';
+import type { Meeting } from './meeting';
+
+/**
+ * What the domain needs from storage. storage/ implements these against Azure Table Storage; the
+ * bot and the command line depend on these contracts, not on a storage client.
+ *
+ * Changes that can race are expressed as functions of the current value (`change`): the store
+ * reads, applies, and writes with the ETag it read; when someone else wrote meanwhile it re-reads
+ * and applies `change` again, so both people's changes are kept. A `change` that throws (e.g. the
+ * action was closed meanwhile) stops the retry and its error reaches the caller.
+ */
+export interface GroupStore {
+  getGroup(code: string): Promise<Group | undefined>;
+  /** Creates the group, or returns the existing one unchanged when it exists already. */
+  createGroupIfMissing(group: Group): Promise<Group>;
+  updateGroup(code: string, change: (group: Group) => Group): Promise<Group>;
+}
+
+export interface MeetingStore {
+  getMeeting(groupCode: string, meetingNumber: number): Promise<Meeting | undefined>;
+  /** Creates the meeting, or returns the existing one unchanged when it exists already. */
+  createMeetingIfMissing(meeting: Meeting): Promise<Meeting>;
+  updateMeeting(
+    groupCode: string,
+    meetingNumber: number,
+    change: (meeting: Meeting) => Meeting,
+  ): Promise<Meeting>;
+  /** The group's meetings, by number. */
+  listMeetings(groupCode: string): Promise<Meeting[]>;
+}
+
+export interface ActionStore {
+  /**
+   * Allocates the meeting's next ref and stores the action `build` makes under it, atomically:
+   * members adding at the same moment get distinct, consecutive refs and no action is lost.
+   */
+  addAction(
+    groupCode: string,
+    meetingNumber: number,
+    build: (ref: ActionRef) => Action,
+  ): Promise<Action>;
+  /**
+   * Stores an action under the ref it already has (an imported log). The meeting's next ref is
+   * moved past it. Returns false, changing nothing, when that ref exists already.
+   */
+  importAction(action: Action): Promise<boolean>;
+  getAction(ref: string): Promise<Action | undefined>;
+  updateAction(ref: string, change: (action: Action) => Action): Promise<Action>;
+  /** The meeting's actions in ref order. */
+  listMeetingActions(groupCode: string, meetingNumber: number): Promise<Action[]>;
+  /** The group's open actions, from every meeting, in ref order. */
+  listOpenActions(groupCode: string): Promise<Action[]>;
+}
+
+export interface DiscussionStore {
+  /** Stores the item `build` makes at the meeting's next position (1, 2, …), atomically. */
+  addDiscussionItem(
+    groupCode: string,
+    meetingNumber: number,
+    build: (order: number) => DiscussionItem,
+  ): Promise<DiscussionItem>;
+  /** Stores an imported item at its own position; false, changing nothing, when one is there. */
+  importDiscussionItem(item: DiscussionItem): Promise<boolean>;
+  /** The meeting's items in order. */
+  listDiscussionItems(groupCode: string, meetingNumber: number): Promise<DiscussionItem[]>;
+}
+
+/** Which group and meeting a Teams conversation is about. */
+export interface ConversationBinding {
+  readonly groupCode: string;
+  /** Set for a meeting chat; a channel holds a group and follows its latest meeting. */
+  readonly meetingNumber?: number;
+}
+
+export interface BindingStore {
+  getBinding(conversationId: string): Promise<ConversationBinding | undefined>;
+  bind(conversationId: string, binding: ConversationBinding): Promise<void>;
+}

@@ -17,6 +17,7 @@ export type TableEndpoint =
  */
 export const TABLES = {
   conversations: 'Conversations',
+  groups: 'Groups',
 } as const;
 
 export type TableName = keyof typeof TABLES;

@@ -10,7 +10,7 @@ export const COMMANDS = [
   { name: 'open', usage: 'open', description: "List the group's open actions" },
   { name: 'mine', usage: 'mine', description: 'List the open actions you own' },
   { name: 'overdue', usage: 'overdue', description: 'List overdue actions' },
-  { name: 'show', usage: 'show <ref>', description: 'Show one action, e.g. show CCAG03-01' },
+  { name: 'show', usage: 'show [ref]', description: 'Show one action, e.g. show CCAG03-01' },
   { name: 'meeting', usage: 'meeting', description: 'Set up or edit this meeting' },
   { name: 'report', usage: 'report', description: 'Chairs: preview and issue the headline report' },
   { name: 'remind', usage: 'remind', description: 'Chairs: nudge owners now' },

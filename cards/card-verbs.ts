@@ -1,0 +1,35 @@
+/**
+ * Every verb a card can send with `Action.Execute`. The card builders and the bot's invoke
+ * handler both use this one object, so a verb cannot be sent without a handler to route it to
+ * (a test walks every card and checks its verbs are listed here).
+ *
+ * What each verb's `data` carries (Teams merges the card's inputs into it):
+ * - `addAction`: the action form's inputs (`area`, `text`, `owner`, `due`, `update`, and
+ *   `groupCode` / `meetingNumber` when the conversation has no meeting yet).
+ * - `addUpdate`, `changeDueDate`, `markDone`, `reopen`, `cancel`, `refreshAction`: `{ ref }`, plus
+ *   the inputs of the small form that sends them (see `ACTION_CARD_INPUTS`).
+ * - `addDiscussion`: the discussion form's inputs (`area`, `text`).
+ * - `saveMeeting`: the meeting form's inputs (`MEETING_FORM_FIELDS`).
+ * - `listPage`: `{ filter, page }`.
+ */
+export const CARD_VERBS = {
+  addAction: 'addAction',
+  addUpdate: 'addUpdate',
+  changeDueDate: 'changeDueDate',
+  markDone: 'markDone',
+  reopen: 'reopen',
+  cancel: 'cancel',
+  refreshAction: 'refreshAction',
+  addDiscussion: 'addDiscussion',
+  saveMeeting: 'saveMeeting',
+  listPage: 'listPage',
+} as const;
+
+export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
+
+const VERBS: ReadonlySet<string> = new Set(Object.values(CARD_VERBS));
+
+/** True when `value` is a verb some card sends; anything else is a forged or stale payload. */
+export function isCardVerb(value: unknown): value is CardVerb {
+  return typeof value === 'string' && VERBS.has(value);
+}

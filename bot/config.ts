@@ -27,6 +27,8 @@ export interface AppConfig {
   /** Prefix of every table name, so several deployments or test runs can share an account. */
   readonly tablePrefix: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Local files: the embedded Azurite's data and the Playground's log. */
+  readonly dataDir: string;
   /** Where `npm start` serves the Agents Playground (the local Teams-like client). */
   readonly playgroundPort: number;
 }
@@ -137,6 +139,7 @@ export function loadConfig(
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   const settings = parsed.data;
+  const dataDir = path.resolve(baseDir, settings.DATA_DIR);
   return {
     host: settings.HOST,
     port: settings.PORT,
@@ -154,11 +157,12 @@ export function loadConfig(
         ? { kind: 'accountUrl', accountUrl: settings.STORAGE_ACCOUNT_URL }
         : {
             kind: 'embedded',
-            dataDir: path.resolve(baseDir, settings.DATA_DIR),
+            dataDir,
             port: settings.AZURITE_TABLE_PORT,
           },
     tablePrefix: settings.TABLE_PREFIX,
     logLevel: settings.LOG_LEVEL,
+    dataDir,
     playgroundPort: settings.PLAYGROUND_PORT,
   };
 }

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import readline from 'node:readline';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { startPlayground } from './playground';
 
 /**
  * `npm start`: everything a developer needs in one process tree — the embedded Azurite (unless a
@@ -22,22 +23,30 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
-  const messagingEndpoint = `http://localhost:${config.port}/api/messages`;
-  const playground = startPlayground(messagingEndpoint, config.playgroundPort, log);
-  const playgroundUrl = `http://localhost:${config.playgroundPort}`;
+  // The real port, which differs from the setting when PORT=0 asks for any free one.
+  const messagingEndpoint = `http://localhost:${new URL(app.url).port}/api/messages`;
+  await mkdir(config.dataDir, { recursive: true });
+  const playground = await startPlayground({
+    botEndpoint: messagingEndpoint,
+    port: config.playgroundPort,
+    logFile: path.join(config.dataDir, 'playground.log'),
+  }).catch(async (error: unknown) => {
+    await app.stop();
+    throw error;
+  });
 
   let stopping = false;
   const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ reason }, 'stopping the local stack');
-    playground.kill('SIGTERM');
+    await playground.stop();
     await app.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  playground.once('exit', (code) => {
+  playground.child.once('exit', (code) => {
     if (!stopping) {
       log.error({ code }, 'the Agents Playground exited; stopping');
       void stop('playground exited');
@@ -48,33 +57,13 @@ async function main(): Promise<void> {
     [
       '',
       `  Meeting Actions bot:   ${messagingEndpoint}`,
-      `  Agents Playground:     ${playgroundUrl}   <- open this in a browser`,
+      `  Agents Playground:     ${playground.url}   <- open this in a browser`,
       `  Health:                ${app.url}/healthz`,
+      `  Playground log:        ${playground.logFile}`,
       '  Press Ctrl-C to stop.',
       '',
     ].join('\n') + '\n',
   );
-}
-
-function startPlayground(
-  messagingEndpoint: string,
-  port: number,
-  log: ReturnType<typeof createLogger>,
-): ChildProcess {
-  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
-  const child = spawn(
-    process.execPath,
-    [cli, 'start', '-e', messagingEndpoint, '-c', 'msteams', '--dt', '-p', String(port)],
-    // Its own process group would survive a Ctrl-C of ours; a pipe keeps its output tidy.
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    readline.createInterface({ input: stream }).on('line', (line) => {
-      if (line.trim()) log.debug({ source: 'playground' }, line);
-    });
-  }
-  return child;
 }
 
 main().catch((error: unknown) => {

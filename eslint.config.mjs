@@ -47,6 +47,13 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['documents/**/*.ts'],
+    rules: noImports(
+      ['botbuilder*', 'restify', '@azure/*', '../storage/*', '../bot/*', '../cli/*', '../cards/*'],
+      'documents/ renders the report model; it imports core only.',
+    ),
+  },
+  {
     files: ['storage/**/*.ts'],
     rules: noImports(
       ['botbuilder*', 'restify', '../bot/*', '../cards/*', '../cli/*'],
@@ -54,13 +61,27 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['core/**/*.ts', 'cards/**/*.ts', 'storage/**/*.ts', 'cli/**/*.ts'],
+    files: [
+      'core/**/*.ts',
+      'cards/**/*.ts',
+      'documents/**/*.ts',
+      'storage/**/*.ts',
+      'cli/**/*.ts',
+      'manifest/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Only bot/config.ts reads process.env.' },
       ],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
     },
   },
   {

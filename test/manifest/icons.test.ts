@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { drawColorIcon, drawOutlineIcon, ICON_FILES } from '../../manifest/icons';
+import { readPngInfo, readRgbaPixels } from './png-reader';
+
+const manifestDir = path.join(__dirname, '..', '..', 'manifest');
+const committed = (name: string) => readFileSync(path.join(manifestDir, name));
+
+function alphas(pixels: Uint8Array): number[] {
+  return Array.from(pixels.filter((_, index) => index % 4 === 3));
+}
+
+describe('the app icons', () => {
+  it('the committed PNGs are exactly what make-icons draws (regenerate after changing a drawing)', () => {
+    expect(readRgbaPixels(committed(ICON_FILES.color))).toEqual(drawColorIcon().pixels);
+    expect(readRgbaPixels(committed(ICON_FILES.outline))).toEqual(drawOutlineIcon().pixels);
+  });
+
+  it('the colour icon is 192×192 and fully opaque', () => {
+    const png = committed(ICON_FILES.color);
+    expect(readPngInfo(png)).toMatchObject({ width: 192, height: 192 });
+    expect(alphas(readRgbaPixels(png)).every((alpha) => alpha === 255)).toBe(true);
+  });
+
+  it('the outline icon is 32×32, white wherever it is not transparent', () => {
+    const png = committed(ICON_FILES.outline);
+    expect(readPngInfo(png)).toMatchObject({ width: 32, height: 32 });
+    const pixels = readRgbaPixels(png);
+    const opaqueCount = alphas(pixels).filter((alpha) => alpha > 0).length;
+    expect(opaqueCount).toBeGreaterThan(100);
+    expect(opaqueCount).toBeLessThan(32 * 32 - 100);
+    for (let index = 0; index < pixels.length; index += 4) {
+      if (pixels[index + 3] === 0) continue;
+      expect([pixels[index], pixels[index + 1], pixels[index + 2]]).toEqual([255, 255, 255]);
+    }
+  });
+});

@@ -1,7 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Server } from 'restify';
+import { ActionService } from '../core/action-service';
 import { EmbeddedAzurite } from '../storage/embedded-azurite';
+import { TableActionStore } from '../storage/table-action-store';
+import { TableBindingStore } from '../storage/table-binding-store';
+import { TableDiscussionStore } from '../storage/table-discussion-store';
+import { TableGroupStore } from '../storage/table-group-store';
 import { TableConversationStore } from '../storage/table-conversation-store';
 import { TableStorage, type TableEndpoint } from '../storage/table-storage';
 import { createAdapter } from './adapter';
@@ -41,8 +46,17 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
   }
 
   const adapter = createAdapter(config.botAuth, log);
+  const groupsTable = storage.table('groups');
+  const conversationsTable = storage.table('conversations');
+  const actions = new ActionService({
+    groups: new TableGroupStore(groupsTable),
+    actions: new TableActionStore(groupsTable),
+    discussion: new TableDiscussionStore(groupsTable),
+    bindings: new TableBindingStore(conversationsTable),
+  });
   const bot = new MeetingActionsBot({
-    conversations: new TableConversationStore(storage.table('conversations')),
+    conversations: new TableConversationStore(conversationsTable),
+    actions,
     log,
   });
   const server = createServer({ adapter, bot, probeStorage: () => storage.ping(), log });

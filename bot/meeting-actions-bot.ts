@@ -4,17 +4,22 @@ import {
   TeamsActivityHandler,
   TurnContext,
   type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type ChannelAccount,
 } from 'botbuilder';
-import { parseCommand, type ParsedCommand } from '../core/commands';
+import type { ActionService } from '../core/action-service';
+import { parseCommand } from '../core/commands';
 import type { ConversationStore } from '../core/conversation';
-import { buildHelpCard } from '../cards/help-card';
 import { buildWelcomeCard } from '../cards/welcome-card';
+import { CardActionHandlers } from './card-action-handlers';
+import { CommandHandlers } from './command-handlers';
 import { conversationKindOf } from './conversation-kind';
 import type { Logger } from './logger';
 
 export interface MeetingActionsBotDependencies {
   readonly conversations: ConversationStore;
+  readonly actions: ActionService;
   readonly log: Logger;
   readonly now?: () => Date;
 }
@@ -29,10 +34,14 @@ export const UNKNOWN_COMMAND_REPLY =
  */
 export class MeetingActionsBot extends TeamsActivityHandler {
   private readonly now: () => Date;
+  private readonly commands: CommandHandlers;
+  readonly cardActions: CardActionHandlers;
 
   constructor(private readonly deps: MeetingActionsBotDependencies) {
     super();
     this.now = deps.now ?? (() => new Date());
+    this.commands = new CommandHandlers(deps.actions, deps.log, this.now);
+    this.cardActions = new CardActionHandlers(deps.actions, deps.log, this.now);
 
     this.onMessage(async (context, next) => {
       await Promise.all([this.rememberConversation(context), this.handleMessage(context)]);
@@ -52,26 +61,25 @@ export class MeetingActionsBot extends TeamsActivityHandler {
     });
   }
 
+  /** `Action.Execute` from any of the bot's cards. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return this.cardActions.handle(context, invokeValue.action?.verb, invokeValue.action?.data);
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
-    const text = TurnContext.removeRecipientMention(context.activity as Activity) ?? '';
+    const text = (TurnContext.removeRecipientMention(context.activity as Activity) ?? '').trim();
+    // A message with no text is an old-style card submit (Action.Submit); no card sends those.
+    if (text === '' && context.activity.value !== undefined) return;
+    if (await this.commands.tryShortcut(context, text)) return;
     const command = parseCommand(text);
     if (!command) {
       await context.sendActivity(MessageFactory.text(UNKNOWN_COMMAND_REPLY));
       return;
     }
-    await this.runCommand(context, command);
-  }
-
-  private async runCommand(context: TurnContext, command: ParsedCommand): Promise<void> {
-    switch (command.name) {
-      case 'help':
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(buildHelpCard())] });
-        return;
-      default:
-        await context.sendActivity(
-          MessageFactory.text(`The **${command.name}** command is not available yet.`),
-        );
-    }
+    await this.commands.run(context, command);
   }
 
   private async introduceOnce(context: TurnContext): Promise<void> {

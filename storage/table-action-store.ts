@@ -91,7 +91,7 @@ export class TableActionStore implements ActionStore {
       encodeKey(groupCode),
       'action|',
       'list open actions',
-      "state eq 'open'",
+      { odata: "state eq 'open'", holds: (row) => row.state === 'open' },
     );
     return rows.map((row) => fromActionEntity(row, groupCode));
   }

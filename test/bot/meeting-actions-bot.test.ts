@@ -2,7 +2,7 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { MeetingActionsBot, UNKNOWN_COMMAND_REPLY } from '../../bot/meeting-actions-bot';
 import { COMMANDS } from '../../core/commands';
 import { HELP_CARD_TITLE } from '../../cards/help-card';
-import { TableConversationStore } from '../../storage/table-conversation-store';
+import type { TableConversationStore } from '../../storage/table-conversation-store';
 import type { TableStorage } from '../../storage/table-storage';
 import {
   ADA,
@@ -16,6 +16,7 @@ import {
 } from '../support/activities';
 import { expectValidCard } from '../support/card-validator';
 import { CapturedLog } from '../support/test-app';
+import { servicesOn } from '../support/test-services';
 import { freshTableStorage } from '../support/test-storage';
 
 // The turn has finished when assertNoReply runs, so a short wait suffices.
@@ -29,8 +30,12 @@ describe('MeetingActionsBot (TestAdapter)', () => {
   });
 
   function newBot(): { adapter: TestAdapter; conversations: TableConversationStore } {
-    const conversations = new TableConversationStore(storage.table('conversations'));
-    const bot = new MeetingActionsBot({ conversations, log: new CapturedLog().logger });
+    const { conversations, service } = servicesOn(storage);
+    const bot = new MeetingActionsBot({
+      conversations,
+      actions: service,
+      log: new CapturedLog().logger,
+    });
     return { adapter: new TestAdapter((context) => bot.run(context)), conversations };
   }
 

@@ -22,8 +22,19 @@ export interface Fault {
   readonly path?: RegExp;
 }
 
+/** A member as the roster API returns it. */
+export interface StubMember {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+}
+
 export class ConnectorStub {
   readonly calls: RecordedCall[] = [];
+  /** Who the roster APIs (`/members`, `/pagedmembers`) list, in every conversation. */
+  members: StubMember[] = [];
+  /** Meeting roles by Entra object id (`Organizer`, `Presenter`, `Attendee`); others get 404. */
+  meetingRoles: Record<string, string> = {};
   private readonly faults: Fault[] = [];
   private nextId = 1715009100000;
   private waiters: Array<() => void> = [];
@@ -79,6 +90,8 @@ export class ConnectorStub {
   reset(): void {
     this.calls.length = 0;
     this.faults.length = 0;
+    this.members = [];
+    this.meetingRoles = {};
   }
 
   async stop(): Promise<void> {
@@ -120,6 +133,18 @@ export class ConnectorStub {
       res.end(body === undefined ? '' : JSON.stringify(body));
     };
     if (call.method === 'DELETE') return json(200, undefined);
+    if (call.method === 'GET' && call.path.endsWith('/pagedmembers')) {
+      return json(200, { members: this.members.map(memberJson) });
+    }
+    const participant = /^\/v1\/meetings\/[^/]+\/participants\/([^/]+)$/.exec(call.path);
+    if (call.method === 'GET' && participant) {
+      const member = this.members.find((m) => m.aadObjectId === participant[1]);
+      const role = participant[1] ? this.meetingRoles[participant[1]] : undefined;
+      if (!member || !role) {
+        return json(404, { error: { code: 'NotFound', message: 'no such participant' } });
+      }
+      return json(200, { user: memberJson(member), meeting: { role, inMeeting: true } });
+    }
     if (call.method === 'POST' && call.path === '/v3/conversations') {
       const id = String(this.nextId++);
       const body = call.body as { channelData?: { channel?: { id?: string } } } | undefined;
@@ -137,6 +162,10 @@ export class ConnectorStub {
       error: { code: 'NotFound', message: `the stub does not serve ${call.path}` },
     });
   }
+}
+
+function memberJson(member: StubMember): Record<string, unknown> {
+  return { ...member, objectId: member.aadObjectId, userRole: 'user' };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -1,0 +1,159 @@
+import { TestAdapter, type Activity } from 'botbuilder';
+import { MeetingActionsBot } from '../../bot/meeting-actions-bot';
+import { ADA, message, type Surface } from './activities';
+import { CapturedLog } from './test-app';
+import { servicesOn } from './test-services';
+import { freshTableStorage } from './test-storage';
+
+type Person = { id: string; name: string; aadObjectId?: string };
+type Card = Record<string, unknown>;
+
+/**
+ * A conversation with the real bot through botbuilder's TestAdapter, on fresh tables in the test
+ * run's Azurite: `say` a message and get the replies, `click` a card button and get the card that
+ * comes back.
+ */
+export class BotHarness {
+  private constructor(
+    readonly bot: MeetingActionsBot,
+    readonly adapter: TestAdapter,
+    readonly services: ReturnType<typeof servicesOn>,
+    readonly log: CapturedLog,
+  ) {}
+
+  static async create(options: { now?: () => Date } = {}): Promise<BotHarness> {
+    const storage = await freshTableStorage();
+    const services = servicesOn(storage, options.now);
+    const log = new CapturedLog();
+    const bot = new MeetingActionsBot({
+      conversations: services.conversations,
+      actions: services.service,
+      log: log.logger,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    const adapter = new TestAdapter((context) => bot.run(context));
+    return new BotHarness(bot, adapter, services, log);
+  }
+
+  /** Sends a message and returns what the bot sent back. */
+  async say(
+    text: string,
+    surface: Surface = 'channel',
+    from: Person = ADA,
+  ): Promise<Partial<Activity>[]> {
+    await this.adapter.processActivity(message(text, surface, { from }) as Partial<Activity>);
+    return this.drain();
+  }
+
+  /** The first card of the first reply to a message. */
+  async sayForCard(text: string, surface: Surface = 'channel', from: Person = ADA): Promise<Card> {
+    const [reply] = await this.say(text, surface, from);
+    return cardOf(reply);
+  }
+
+  /** Clicks an Action.Execute button: returns the invoke answer's status and card. */
+  async click(
+    verb: unknown,
+    data: unknown,
+    surface: Surface = 'channel',
+    from: Person = ADA,
+  ): Promise<{ status: number; card: Card; sent: Partial<Activity>[] }> {
+    const base = message('', surface, { from });
+    await this.adapter.processActivity({
+      ...base,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      entities: undefined,
+      replyToId: '1715000999999',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    } as Partial<Activity>);
+    const activities = this.drain();
+    const response = activities.find((activity) => activity.type === 'invokeResponse');
+    const value = response?.value as { status: number; body: { value: Card } } | undefined;
+    if (!value) throw new Error(`no invoke response; got ${JSON.stringify(activities)}`);
+    return {
+      status: value.status,
+      card: value.body.value,
+      sent: activities.filter((activity) => activity.type !== 'invokeResponse'),
+    };
+  }
+
+  private drain(): Partial<Activity>[] {
+    const sent: Partial<Activity>[] = [];
+    while (this.adapter.activeQueue.length > 0) {
+      const next = this.adapter.activeQueue.shift();
+      if (next) sent.push(next);
+    }
+    return sent;
+  }
+}
+
+/** The Adaptive Card of a reply. */
+export function cardOf(reply: Partial<Activity> | undefined): Card {
+  const attachment = reply?.attachments?.[0];
+  if (attachment?.contentType !== 'application/vnd.microsoft.card.adaptive') {
+    throw new Error(`expected an Adaptive Card, got ${JSON.stringify(reply)}`);
+  }
+  return attachment.content as Card;
+}
+
+/** Every text a card shows (TextBlocks, TextRuns, facts), joined, for assertions. */
+export function shownText(card: unknown): string {
+  const texts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (
+        (record.type === 'TextBlock' || record.type === 'TextRun') &&
+        typeof record.text === 'string'
+      ) {
+        texts.push(record.text);
+      }
+      if (typeof record.title === 'string' && typeof record.value === 'string') {
+        texts.push(`${record.title}: ${record.value}`);
+      }
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return texts.join('\n');
+}
+
+/** The value of the input with this id, as the card will show it. */
+export function inputValue(card: unknown, id: string): unknown {
+  let found: unknown;
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.type === 'string' && record.type.startsWith('Input.') && record.id === id)
+        found = record.value;
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/** Titles of the card's buttons (top level and inside show-cards). */
+export function buttonTitles(card: unknown): string[] {
+  const titles: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (
+        typeof record.type === 'string' &&
+        record.type.startsWith('Action.') &&
+        typeof record.title === 'string'
+      ) {
+        titles.push(record.title);
+      }
+      Object.entries(record).forEach(([key, child]) => key !== 'refresh' && walk(child));
+    }
+  };
+  walk(card);
+  return titles;
+}

@@ -1,0 +1,21 @@
+import { ActionService } from '../../core/action-service';
+import { TableActionStore } from '../../storage/table-action-store';
+import { TableBindingStore } from '../../storage/table-binding-store';
+import { TableConversationStore } from '../../storage/table-conversation-store';
+import { TableDiscussionStore } from '../../storage/table-discussion-store';
+import { TableGroupStore } from '../../storage/table-group-store';
+import type { TableStorage } from '../../storage/table-storage';
+
+/** The app's stores and service on the test run's Azurite, wired as bot/app.ts wires them. */
+export function servicesOn(storage: TableStorage, now?: () => Date) {
+  const groupsTable = storage.table('groups');
+  const conversationsTable = storage.table('conversations');
+  const stores = {
+    groups: new TableGroupStore(groupsTable),
+    actions: new TableActionStore(groupsTable),
+    discussion: new TableDiscussionStore(groupsTable),
+    bindings: new TableBindingStore(conversationsTable),
+    conversations: new TableConversationStore(conversationsTable),
+  };
+  return { ...stores, service: new ActionService({ ...stores, ...(now ? { now } : {}) }) };
+}

@@ -1,18 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { DefaultAzureCredential } from '@azure/identity';
 import type { Server } from 'restify';
-import { ActionService } from '../core/action-service';
-import { EmbeddedAzurite } from '../storage/embedded-azurite';
-import { TableActionStore } from '../storage/table-action-store';
-import { TableBindingStore } from '../storage/table-binding-store';
-import { TableDiscussionStore } from '../storage/table-discussion-store';
-import { TableGroupStore } from '../storage/table-group-store';
-import { TableConversationStore } from '../storage/table-conversation-store';
-import { TableStorage, type TableEndpoint } from '../storage/table-storage';
+import type { ActionService } from '../core/action-service';
+import type { TableStorage } from '../storage/table-storage';
 import { createAdapter } from './adapter';
-import { describeConfig, type AppConfig, type StorageSettings } from './config';
+import { describeConfig, type AppConfig } from './config';
 import type { Logger } from './logger';
 import { MeetingActionsBot } from './meeting-actions-bot';
+import { openStores } from './open-stores';
 import { createServer } from './server';
 
 /** A started app: where it listens, and how to stop everything it started. */
@@ -21,6 +15,7 @@ export interface RunningApp {
   readonly url: string;
   readonly server: Server;
   readonly storage: TableStorage;
+  readonly service: ActionService;
   stop(): Promise<void>;
 }
 
@@ -36,27 +31,13 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
       : 'Bot Framework authentication is OFF (no MICROSOFT_APP_ID): anonymous mode, for local use only',
   );
 
-  const { endpoint, stopStorage } = await openStorage(config.storage, log);
-  const storage = new TableStorage(endpoint, { tablePrefix: config.tablePrefix });
-  try {
-    await storage.ensureTables();
-  } catch (error) {
-    await stopStorage();
-    throw error;
-  }
+  const stores = await openStores(config, log);
+  const { storage } = stores;
 
   const adapter = createAdapter(config.botAuth, log);
-  const groupsTable = storage.table('groups');
-  const conversationsTable = storage.table('conversations');
-  const actions = new ActionService({
-    groups: new TableGroupStore(groupsTable),
-    actions: new TableActionStore(groupsTable),
-    discussion: new TableDiscussionStore(groupsTable),
-    bindings: new TableBindingStore(conversationsTable),
-  });
   const bot = new MeetingActionsBot({
-    conversations: new TableConversationStore(conversationsTable),
-    actions,
+    conversations: stores.conversations,
+    actions: stores.service,
     log,
   });
   const server = createServer({ adapter, bot, probeStorage: () => storage.ping(), log });
@@ -74,42 +55,11 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     url,
     server,
     storage,
+    service: stores.service,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await stopStorage();
+      await stores.close();
       log.info('stopped');
     },
   };
-}
-
-async function openStorage(
-  settings: StorageSettings,
-  log: Logger,
-): Promise<{ endpoint: TableEndpoint; stopStorage: () => Promise<void> }> {
-  switch (settings.kind) {
-    case 'connectionString':
-      return {
-        endpoint: { connectionString: settings.connectionString },
-        stopStorage: async () => {},
-      };
-    case 'accountUrl':
-      return {
-        endpoint: { accountUrl: settings.accountUrl, credential: new DefaultAzureCredential() },
-        stopStorage: async () => {},
-      };
-    case 'embedded': {
-      const azurite = await EmbeddedAzurite.start({
-        port: settings.port,
-        dataDir: settings.dataDir,
-      });
-      log.info(
-        { dataDir: settings.dataDir, port: settings.port },
-        'embedded Azurite Table service started',
-      );
-      return {
-        endpoint: { connectionString: azurite.connectionString },
-        stopStorage: () => azurite.stop(),
-      };
-    }
-  }
 }

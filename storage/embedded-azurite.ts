@@ -71,17 +71,21 @@ export class EmbeddedAzurite {
     const server = new TableServer(configuration);
     await server.start();
     // getHttpServerAddress() answers "http://host:port" with the real port even when 0 was asked.
-    const endpoint = `${server.getHttpServerAddress()}/${DEV_ACCOUNT}`;
-    const connectionString =
-      `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_ACCOUNT_KEY};` +
-      `TableEndpoint=${endpoint};`;
-    return new EmbeddedAzurite(server, connectionString);
+    return new EmbeddedAzurite(server, azuriteConnectionString(server.getHttpServerAddress()));
   }
 
   /** Stops listening and, when persisting, writes the data to disk. */
   async stop(): Promise<void> {
     await this.server.close();
   }
+}
+
+/** The connection string of the Azurite Table service listening at `address` (http://host:port). */
+export function azuriteConnectionString(address: string): string {
+  return (
+    `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_ACCOUNT_KEY};` +
+    `TableEndpoint=${address}/${DEV_ACCOUNT};`
+  );
 }
 
 function loadAzurite(): {

@@ -6,7 +6,10 @@ import { TableDiscussionStore } from '../../storage/table-discussion-store';
 import { TableGroupStore } from '../../storage/table-group-store';
 import type { TableStorage } from '../../storage/table-storage';
 
-/** The app's stores and service on the test run's Azurite, wired as bot/app.ts wires them. */
+/**
+ * The app's stores and service on the test run's Azurite, wired as bot/open-stores.ts wires them,
+ * with a clock the test may set.
+ */
 export function servicesOn(storage: TableStorage, now?: () => Date) {
   const groupsTable = storage.table('groups');
   const conversationsTable = storage.table('conversations');

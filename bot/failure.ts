@@ -13,3 +13,13 @@ export function userMessageFor(error: unknown): string | undefined {
   if (isDomainError(error)) return error.message;
   return undefined;
 }
+
+/**
+ * Answers a failure the user can act on with `answer(message)`; anything else is a bug and is
+ * rethrown to the turn error handler.
+ */
+export function answerRefusal<T>(error: unknown, answer: (message: string) => T): T {
+  const message = userMessageFor(error);
+  if (message === undefined) throw error;
+  return answer(message);
+}

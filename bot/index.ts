@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // A second signal (an orchestrator repeating SIGTERM) must not kill a shutdown under way.
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
     app.stop().then(
       () => process.exit(0),
@@ -26,8 +30,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

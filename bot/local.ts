@@ -41,11 +41,14 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ reason }, 'stopping the local stack');
     await playground.stop();
+    log.debug('stopped the Playground');
     await app.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx),
+  // and a second SIGINT without a handler would kill it mid-shutdown.
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   playground.child.once('exit', (code) => {
     if (!stopping) {
       log.error({ code }, 'the Agents Playground exited; stopping');

@@ -3,6 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const STOP_GRACE_MS = 3000;
+
 /** A running Microsoft 365 Agents Playground (the local Teams-like client). */
 export interface PlaygroundProcess {
   /** e.g. http://localhost:56150 — the port it really bound (see below). */
@@ -50,7 +52,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
+    // With a browser still connected it may linger on SIGTERM; a stop must not hang.
+    const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
     await exited;
+    clearTimeout(killer);
   };
   const timeoutMs = options.timeoutMs ?? 30_000;
   let output = '';

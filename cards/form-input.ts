@@ -1,4 +1,10 @@
-import { heading, type CardElement, type CardInput, type InputText } from './adaptive-card';
+import {
+  heading,
+  textBlock,
+  type CardElement,
+  type CardInput,
+  type InputText,
+} from './adaptive-card';
 import { labelledUserText, userText } from './user-text';
 
 /** One input of a form card, with what the user typed and the server's message about it. */
@@ -9,6 +15,7 @@ export interface FormInputSpec {
   readonly value?: string;
   /** The server's message for this input; shown right under it. */
   readonly error?: string;
+  /** An example of what to type, shown small under the input (our text, never the user's). */
   readonly placeholder?: string;
   readonly multiline?: boolean;
   /** When set, the client refuses an empty input and shows this message. */
@@ -34,11 +41,16 @@ export function formInput(spec: FormInputSpec): CardElement[] {
   else if (spec.kind === 'time') input = { type: 'Input.Time', ...common };
   else {
     const text: InputText = { type: 'Input.Text', ...common };
-    if (spec.placeholder) text.placeholder = spec.placeholder;
     if (spec.multiline) text.isMultiline = true;
     input = text;
   }
-  return [input, ...fieldError(spec.error)];
+  // The example is shown under the input, not as its placeholder: the adaptivecards renderer
+  // makes a placeholder the input's aria-label, which hides the real label ("Owner") from screen
+  // readers and from anyone finding the input by its label.
+  const hint = spec.placeholder
+    ? [textBlock(spec.placeholder, { isSubtle: true, size: 'small', spacing: 'none' })]
+    : [];
+  return [input, ...fieldError(spec.error), ...hint];
 }
 
 /** The server's message about one input, in the attention colour; nothing when there is none. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 
 /**
@@ -12,6 +13,14 @@ interface AzuriteTableServer {
   start(): Promise<void>;
   close(): Promise<void>;
   getHttpServerAddress(): string;
+  readonly httpServer: Server;
+}
+
+/** One request the emulator served: what it was and how long it took, for benchmarks. */
+export interface ServedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly durationMs: number;
 }
 
 type AzuriteTableServerClass = new (configuration: unknown) => AzuriteTableServer;
@@ -72,6 +81,23 @@ export class EmbeddedAzurite {
     await server.start();
     // getHttpServerAddress() answers "http://host:port" with the real port even when 0 was asked.
     return new EmbeddedAzurite(server, azuriteConnectionString(server.getHttpServerAddress()));
+  }
+
+  /**
+   * Calls `listener` for every request the emulator finishes serving. Benchmarks use it to count
+   * storage round trips and the time spent in storage, without touching the app under test.
+   */
+  observeRequests(listener: (request: ServedRequest) => void): void {
+    this.server.httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const started = process.hrtime.bigint();
+      res.once('finish', () =>
+        listener({
+          method: req.method ?? '',
+          path: (req.url ?? '').split('?')[0] ?? '',
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        }),
+      );
+    });
   }
 
   /** Stops listening and, when persisting, writes the data to disk. */

@@ -14,9 +14,9 @@ export interface RowCondition {
  * evaluated by the service, so skipped rows never travel. Pages are followed to the end: a page
  * holds at most 1,000 rows and may be empty while a continuation remains.
  *
- * The rows are checked again on arrival: the Azurite emulator was seen to ignore RowKey bounds
- * in some partitions (returning the whole partition), and a store must not trust what it cannot
- * verify. On Azure the check drops nothing.
+ * The rows are checked again on arrival: the Azurite emulator (3.35, LokiJS) was seen, under
+ * concurrent writes, to ignore parts of a filter — returning a whole partition, or rows of another
+ * partition. A store must not trust what it can cheaply verify; on Azure the check drops nothing.
  */
 export async function listRows<T extends Record<string, unknown>>(
   table: TableClient,
@@ -36,7 +36,8 @@ export async function listRows<T extends Record<string, unknown>>(
     const rows: T[] = [];
     for await (const entity of table.listEntities<T>({ queryOptions: { filter } })) {
       const rowKey = String(entity.rowKey ?? '');
-      if (!rowKey.startsWith(prefix) || (condition && !condition.holds(entity))) continue;
+      if (entity.partitionKey !== partitionKey || !rowKey.startsWith(prefix)) continue;
+      if (condition && !condition.holds(entity)) continue;
       rows.push(entity);
     }
     return rows;

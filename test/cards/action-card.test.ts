@@ -62,7 +62,8 @@ describe('the action card', () => {
       notice: 'Added by Ada Lovelace',
     });
     expectValidCard(card);
-    expect(textBlocks(card)).toEqual(['CCAG03-02', 'Open']);
+    // Only our own words are TextBlocks: the ref, the state and the date format hint.
+    expect(textBlocks(card)).toEqual(['CCAG03-02', 'Open', 'DD/MM/YY']);
     const text = runTexts(card);
     for (const part of [
       'Area: Smart Meters Act Powers',

@@ -59,8 +59,9 @@ export async function startLocalStack(settings: Record<string, string> = {}): Pr
     dataDir,
     output: () => output,
     interrupt: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       process.kill(-(child.pid ?? 0), 'SIGINT');
-      return exited;
+      await exited;
     },
   };
 }

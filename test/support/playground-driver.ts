@@ -240,7 +240,7 @@ export class PlaygroundDriver {
    * "December 15, 2026" but submitted as typed).
    */
   async fillInput(label: string, value: string, within?: Locator): Promise<void> {
-    const input = this.scope(within).getByLabel(label, { exact: true });
+    const input = this.scope(within).getByLabel(labelled(label));
     await input.fill(value);
     const isDate = (await input.getAttribute('aria-haspopup')) === 'dialog';
     if (isDate) {
@@ -343,6 +343,14 @@ export class PlaygroundDriver {
       { sel: CARD, attr: SEEN_ATTR },
     );
   }
+}
+
+/**
+ * A required input's label reads "Group code *" to Playwright: the renderer appends a marker
+ * (aria-hidden, so screen readers still say "Group code"). Match the label with or without it.
+ */
+function labelled(label: string): RegExp {
+  return new RegExp(`^${escapeRegExp(label)}( \\*)?$`);
 }
 
 function escapeRegExp(s: string): string {

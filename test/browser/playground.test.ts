@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { ADD_ACTION_BUTTON } from '../../cards/action-form-card';
 import { HELP_CARD_TITLE } from '../../cards/help-card';
 import { COMMANDS } from '../../core/commands';
 import { launchChromium } from '../support/chromium';
@@ -21,6 +22,8 @@ describe('npm start, in the Agents Playground', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    // A failed test must not leave npm start running (jest would wait on it for ever).
+    await stack?.interrupt();
   });
 
   it('answers help with the help card, rendered', async () => {
@@ -39,19 +42,55 @@ describe('npm start, in the Agents Playground', () => {
     }
   });
 
+  it('adds an action through the form, shows CCAG03-01, and changes the card on Mark done', async () => {
+    const playground = await PlaygroundDriver.open(browser, stack.playgroundUrl, {
+      timeoutMs: 60_000,
+    });
+    try {
+      await playground.sendMessage('add');
+      await playground.waitForAdaptiveCard(ADD_ACTION_BUTTON);
+      await playground.fillInput('Group code', 'CCAG');
+      await playground.fillInput('Meeting number', '3');
+      await playground.fillInput('Area', 'Minutes and actions review');
+      await playground.fillInput(
+        'Action',
+        'Provide detail on Operational Choreography design artefact content',
+      );
+      await playground.fillInput('Owner', 'Programme (Justin Andrews)');
+      await playground.fillInput('Due date', '23/03/22');
+      await playground.clickButton(ADD_ACTION_BUTTON);
+
+      const card = await playground.waitForAdaptiveCard('CCAG03-01');
+      const shown = await card.innerText();
+      expect(shown).toContain('Programme (Justin Andrews)');
+      expect(shown).toContain('23/03/22');
+      await playground.screenshot(path.join(ARTIFACTS, 'playground-action-card.png'));
+
+      await playground.clickButton('Mark done');
+      const done = await playground.waitForAdaptiveCard('Marked done');
+      expect(await done.innerText()).toMatch(/Done/);
+      expect(await done.innerText()).not.toContain('Mark done');
+      await playground.screenshot(path.join(ARTIFACTS, 'playground-action-done.png'));
+    } finally {
+      await playground.close();
+    }
+  });
+
   it('stops everything cleanly on Ctrl-C', async () => {
     const health = await fetch(stack.botUrl.replace('/api/messages', '/healthz'));
     expect(health.status).toBe(200);
     await stack.interrupt();
     // npm itself dies of the signal at once; the app and the Playground shut down behind it.
-    await waitUntil(async () => /"msg":"stopped"/.test(stack.output()));
+    await waitUntil(async () => /"msg":"stopped"/.test(stack.output())).catch((error: unknown) => {
+      throw new Error(`${String(error)}; the stack printed:\n${stack.output().slice(-3000)}`);
+    });
     await expect(fetch(stack.playgroundUrl)).rejects.toThrow();
     await expect(fetch(stack.botUrl.replace('/api/messages', '/healthz'))).rejects.toThrow();
     expect(stack.output()).not.toMatch(/"level":50|Start-up failed/);
   });
 });
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out waiting');

@@ -1,0 +1,128 @@
+import { CARD_VERBS } from '../cards/card-verbs';
+import { EmbeddedAzurite, type ServedRequest } from '../storage/embedded-azurite';
+import { ConnectorStub } from '../test/support/connector-stub';
+import { message } from '../test/support/activities';
+import { ChildServer } from './support/child-server';
+import { percentile, runClosedLoop } from './support/load';
+import { printTable } from './support/report';
+
+/**
+ * Adding an action through POST /api/messages (the form's Action.Execute invoke) against Azurite:
+ * latency, actions per second on one instance, storage round trips per add, and the whole time
+ * next to the time spent in storage alone (measured at the emulator, per request served).
+ */
+const SEQUENTIAL_ADDS = 300;
+const CONCURRENT_ADDS = 600;
+const CONCURRENCY = 8;
+
+export async function benchAddAction(): Promise<void> {
+  const azurite = await EmbeddedAzurite.start({ port: 0 });
+  const served: ServedRequest[] = [];
+  azurite.observeRequests((request) => served.push(request));
+  const connector = await ConnectorStub.start();
+  const bot = await ChildServer.start('servers/bot-server.ts', {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    STORAGE_CONNECTION_STRING: azurite.connectionString,
+    TABLE_PREFIX: 'benchadd',
+    LOG_LEVEL: 'silent',
+  });
+  try {
+    let number = 0;
+    let connectorCalls = 0;
+    const add = async () => {
+      connectorCalls += connector.calls.length;
+      connector.reset();
+      const response = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(addInvoke(connector.serviceUrl, ++number)),
+      });
+      const body = (await response.json()) as { statusCode?: number };
+      return response.status === 200 && body.statusCode === 200;
+    };
+    await runClosedLoop(20, 1, add); // sets the meeting up and warms up
+
+    served.length = 0;
+    connector.reset();
+    connectorCalls = 0;
+    const sequential = await runClosedLoop(SEQUENTIAL_ADDS, 1, add);
+    connectorCalls += connector.calls.length;
+    const storageCalls = served.length / SEQUENTIAL_ADDS;
+    const storageMsPerAdd =
+      served.reduce((sum, request) => sum + request.durationMs, 0) / SEQUENTIAL_ADDS;
+    const medianMs = percentile(sequential.latenciesMs, 50);
+    const meanMs =
+      sequential.latenciesMs.reduce((a, b) => a + b, 0) / sequential.latenciesMs.length;
+
+    const concurrent = await runClosedLoop(CONCURRENT_ADDS, CONCURRENCY, add);
+    printTable(
+      `add an action via POST /api/messages (Action.Execute addAction), one bot instance, Azurite`,
+      ['run', 'adds', 'median ms', 'p99 ms', 'actions/s', 'failures'],
+      [
+        ['one at a time', sequential, 1] as const,
+        [`${CONCURRENCY} members at once`, concurrent, CONCURRENCY] as const,
+      ].map(([name, result]) => [
+        name,
+        String(result.requests),
+        percentile(result.latenciesMs, 50).toFixed(2),
+        percentile(result.latenciesMs, 99).toFixed(2),
+        (result.requests / result.seconds).toFixed(0),
+        String(result.failures),
+      ]),
+    );
+    printTable(
+      'where an add spends its time (one at a time)',
+      [
+        'storage round trips/add',
+        'connector calls/add',
+        'storage ms/add',
+        'whole ms/add (mean)',
+        'whole / storage',
+        'median ms',
+      ],
+      [
+        [
+          storageCalls.toFixed(1),
+          (connectorCalls / SEQUENTIAL_ADDS).toFixed(1),
+          storageMsPerAdd.toFixed(2),
+          meanMs.toFixed(2),
+          `${(meanMs / storageMsPerAdd).toFixed(2)}x`,
+          medianMs.toFixed(2),
+        ],
+      ],
+    );
+  } finally {
+    await bot.stop();
+    await connector.stop();
+    await azurite.stop();
+  }
+}
+
+function addInvoke(serviceUrl: string, number: number) {
+  const base = message('', 'meetingChat', { serviceUrl });
+  return {
+    ...base,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    entities: undefined,
+    replyToId: '1715000100000',
+    value: {
+      action: {
+        type: 'Action.Execute',
+        verb: CARD_VERBS.addAction,
+        data: {
+          area: `Area ${number % 5}`,
+          text: `Benchmark action ${number}`,
+          owner: 'Programme (PMO)',
+          due: '23/03/22',
+          update: '',
+          groupCode: 'CCAG',
+          meetingNumber: '3',
+        },
+      },
+      trigger: 'manual',
+    },
+  };
+}

@@ -184,7 +184,8 @@ function reportRow(action: Action): HeadlineReportRow {
   };
 }
 
-function raisedBefore(action: Action, meeting: Meeting): boolean {
+/** True when the action was raised at an earlier meeting of the same group (it is carried forward). */
+export function raisedBefore(action: Action, meeting: Meeting): boolean {
   const raisedAt = parseMeetingCode(action.meetingCode);
   return (
     raisedAt !== undefined &&

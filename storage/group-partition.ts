@@ -24,7 +24,10 @@ export function discussionRow(meetingNumber: number, order: number): string {
   return `discussion|${pad(meetingNumber, MEETING_DIGITS)}|${pad(order, SEQUENCE_DIGITS)}`;
 }
 
-export function counterRow(kind: 'action' | 'discussion', meetingNumber: number): string {
+export function counterRow(
+  kind: 'action' | 'discussion' | 'report',
+  meetingNumber: number,
+): string {
   return `counter|${kind}|${pad(meetingNumber, MEETING_DIGITS)}`;
 }
 
@@ -40,4 +43,14 @@ export function meetingActionsPrefix(meetingNumber: number): string {
 
 export function meetingDiscussionPrefix(meetingNumber: number): string {
   return `discussion|${pad(meetingNumber, MEETING_DIGITS)}|`;
+}
+
+const VERSION_DIGITS = 4; // a meeting's report re-issued 9999 times is not a committee's
+
+export function reportRow(meetingNumber: number, version: number): string {
+  return `report|${pad(meetingNumber, MEETING_DIGITS)}|${pad(version, VERSION_DIGITS)}`;
+}
+
+export function meetingReportsPrefix(meetingNumber: number): string {
+  return `report|${pad(meetingNumber, MEETING_DIGITS)}|`;
 }

@@ -1,0 +1,96 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { ActionService } from '../core/action-service';
+import { reminderPolicyOf } from '../core/reminder-policy';
+import { buildReminderPolicyCard } from '../cards/reminder-policy-card';
+import type { Logger } from './logger';
+import { cardMessage, errorMessage } from './replies';
+import type { ReminderSweep } from './reminder-sweep';
+import { isMeetingOrganizer } from './teams-context';
+import { turnInfoOf } from './turn-info';
+
+/** Sends reminders now (the sweep, in the app). */
+export type ReminderNudger = Pick<ReminderSweep, 'nudge'>;
+
+const NO_GROUP = 'No group is set up in this conversation yet. Type "meeting" to set one up first.';
+
+/** The chairs' `reminders` (the policy card) and `remind` (nudge owners now) commands. */
+export class ReminderCommands {
+  constructor(
+    private readonly service: ActionService,
+    private readonly log: Logger,
+    private readonly nudger?: ReminderNudger,
+  ) {}
+
+  async showPolicy(context: TurnContext): Promise<void> {
+    const turn = turnInfoOf(context);
+    const group = await this.service.groupOf(turn.conversationId);
+    if (!group) {
+      await context.sendActivity(errorMessage(NO_GROUP, 'No group yet'));
+      return;
+    }
+    const actor = this.service.actorFor(
+      turn.person,
+      group,
+      await isMeetingOrganizer(context, this.log),
+    );
+    await context.sendActivity(
+      cardMessage(
+        buildReminderPolicyCard(reminderPolicyOf(group), {
+          groupCode: group.code,
+          timeZone: group.timeZone,
+          canEdit: actor.isChair,
+        }),
+      ),
+    );
+  }
+
+  /** `remind` nudges the owners of every overdue action; `remind CCAG03-01 CCAG03-04` of those. */
+  async remind(context: TurnContext, argument: string): Promise<void> {
+    const turn = turnInfoOf(context);
+    const group = await this.service.groupOf(turn.conversationId);
+    if (!group) {
+      await context.sendActivity(errorMessage(NO_GROUP, 'No group yet'));
+      return;
+    }
+    const actor = this.service.actorFor(
+      turn.person,
+      group,
+      await isMeetingOrganizer(context, this.log),
+    );
+    if (!actor.isChair) {
+      await context.sendActivity(errorMessage("Only the group's chairs may nudge owners."));
+      return;
+    }
+    if (!this.nudger) {
+      await context.sendActivity(
+        errorMessage('Reminders cannot be sent from here.', 'Not available'),
+      );
+      return;
+    }
+    const refs = argument
+      .split(/[\s,]+/)
+      .map((ref) => ref.trim().toUpperCase())
+      // Only ref-shaped words: what is echoed back must not carry markup.
+      .filter((ref) => /^[A-Z0-9-]{1,40}$/.test(ref));
+    const report = await this.nudger.nudge(group, refs, context.activity.id ?? String(Date.now()));
+    const owners = new Set(report.digests.map((digest) => digest.owner)).size;
+    const what = refs.length > 0 ? refs.join(', ') : 'the overdue actions';
+    const lines =
+      report.due === 0
+        ? [
+            `Nothing to nudge: no open ${refs.length > 0 ? 'action among ' + what : 'action is overdue'}.`,
+          ]
+        : [
+            `Nudged ${owners} owner(s) about ${what}: ${report.sent} reminder(s) sent` +
+              (report.fellBack > 0
+                ? ` (${report.fellBack} in the channel after a personal chat refused)`
+                : '') +
+              (report.failed > 0
+                ? `, ${report.failed} failed and will be retried by the next sweep`
+                : '') +
+              (report.skipped > 0 ? `, ${report.skipped} sent already` : '') +
+              '.',
+          ];
+    await context.sendActivity(MessageFactory.text(lines.join('\n')));
+  }
+}

@@ -1,0 +1,108 @@
+import type { TableClient } from '@azure/data-tables';
+import type { ConversationKind, ConversationRecord } from '../core/conversation';
+import type { ConversationDirectory } from '../core/reminder-stores';
+import { TableConversationStore } from './table-conversation-store';
+import { storageCall } from './storage-errors';
+import { encodeKey, odataString } from './table-keys';
+
+interface ReferenceRow extends Record<string, unknown> {
+  partitionKey: string;
+  conversationId: string;
+  kind: ConversationKind;
+  tenantId?: string;
+  userId?: string;
+  userAadObjectId?: string;
+  referenceJson: string;
+  updatedAt: string;
+}
+
+/**
+ * Look-ups over the Conversations table (see table-conversation-store.ts) that reminders need.
+ * A personal chat is found by a filter on the `reference` rows (a scan of that table: it grows
+ * with the people and conversations the bot knows, not with actions); a channel's reference by a
+ * PartitionKey range over its threads.
+ */
+export class TableConversationDirectory implements ConversationDirectory {
+  private readonly store: TableConversationStore;
+
+  constructor(private readonly table: TableClient) {
+    this.store = new TableConversationStore(table);
+  }
+
+  async personalChatOf(user: {
+    id: string;
+    aadObjectId?: string;
+  }): Promise<ConversationRecord | undefined> {
+    const who = [
+      `userId eq ${odataString(user.id)}`,
+      ...(user.aadObjectId ? [`userAadObjectId eq ${odataString(user.aadObjectId)}`] : []),
+    ].join(' or ');
+    const filter = `RowKey eq 'reference' and kind eq 'personal' and (${who})`;
+    const rows = await this.query(filter, 'find personal chat');
+    const matching = rows.filter(
+      (row) =>
+        row.kind === 'personal' &&
+        (row.userId === user.id ||
+          (!!user.aadObjectId && row.userAadObjectId === user.aadObjectId)),
+    );
+    return latest(matching);
+  }
+
+  async referenceFor(conversationId: string): Promise<ConversationRecord | undefined> {
+    const own = await this.store.get(conversationId);
+    if (own) return own;
+    // Channel messages are stored under their thread: `<channel>;messageid=<root>`.
+    const prefix = encodeKey(`${conversationId};`);
+    const upper = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+    const filter = `PartitionKey ge ${odataString(prefix)} and PartitionKey lt ${odataString(upper)} and RowKey eq 'reference'`;
+    const rows = await this.query(filter, 'find channel reference');
+    return latest(rows.filter((row) => row.partitionKey.startsWith(prefix)));
+  }
+
+  async conversationsOf(groupCode: string): Promise<string[]> {
+    const filter = `RowKey eq 'binding' and groupCode eq ${odataString(groupCode)}`;
+    const rows = await storageCall('find conversations of group', async () => {
+      const found: Array<{ partitionKey: string; meetingNumber?: number }> = [];
+      const entities = this.table.listEntities<{ groupCode: string; meetingNumber?: number }>({
+        queryOptions: { filter },
+      });
+      for await (const row of entities) {
+        if (row.rowKey === 'binding' && row.groupCode === groupCode && row.partitionKey) {
+          found.push({ partitionKey: row.partitionKey, meetingNumber: row.meetingNumber });
+        }
+      }
+      return found;
+    });
+    const ids = rows.map((row) => decodeURIComponent(row.partitionKey));
+    // Channels (`…@thread.tacv2`/`@thread.skype`) before chats: owners are reminded in the channel.
+    return ids.sort((a, b) => rank(a) - rank(b));
+  }
+
+  private async query(filter: string, operation: string): Promise<ReferenceRow[]> {
+    return storageCall(operation, async () => {
+      const rows: ReferenceRow[] = [];
+      for await (const row of this.table.listEntities<ReferenceRow>({ queryOptions: { filter } })) {
+        rows.push(row as ReferenceRow);
+      }
+      return rows;
+    });
+  }
+}
+
+function rank(conversationId: string): number {
+  return /@thread\.(tacv2|skype)$/.test(conversationId) ? 0 : 1;
+}
+
+function latest(rows: ReferenceRow[]): ConversationRecord | undefined {
+  const [row] = [...rows].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  if (!row) return undefined;
+  return {
+    conversationId: row.conversationId,
+    kind: row.kind,
+    tenantId: row.tenantId,
+    userId: row.userId,
+    userAadObjectId: row.userAadObjectId,
+    reference: JSON.parse(row.referenceJson) as Record<string, unknown>,
+    updatedAt: row.updatedAt,
+  };
+}

@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import { ConflictError, PreconditionFailedError } from '../core/errors';
+import type {
+  ReminderClaim,
+  ReminderClaimState,
+  ReminderClaims,
+  ReminderKey,
+} from '../core/reminder-stores';
+import { readOptional } from './optimistic-write';
+import { storageCall } from './storage-errors';
+import { encodeKey } from './table-keys';
+
+/**
+ * The Reminders table: one row per reminder (target × action occurrence). PartitionKey = the
+ * occurrence's local date, RowKey = `<target>|<ref>|<rule>` encoded. Every state change is a
+ * conditional write — an insert for the first claim, If-Match with the ETag read for the rest —
+ * so of two instances racing for one reminder exactly one wins, and a claim is taken over only
+ * once it has expired.
+ */
+interface ClaimEntity extends Record<string, unknown> {
+  partitionKey: string;
+  rowKey: string;
+  ref: string;
+  ruleId: string;
+  targetKey: string;
+  state: ReminderClaimState;
+  claimedBy?: string;
+  claimedUntil?: string;
+  attempts: number;
+  reason?: string;
+  sentAt?: string;
+  destination?: string;
+}
+
+export class TableReminderClaims implements ReminderClaims {
+  constructor(private readonly table: TableClient) {}
+
+  async claim(
+    key: ReminderKey,
+    by: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<ReminderClaim | undefined> {
+    const row = rowOf(key);
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    const existing = await readOptional<ClaimEntity>(this.table, row, 'read reminder claim');
+    if (!existing) {
+      const entity: ClaimEntity = {
+        ...row,
+        ref: key.ref,
+        ruleId: key.ruleId,
+        targetKey: key.targetKey,
+        state: 'claimed',
+        claimedBy: by,
+        claimedUntil: until,
+        attempts: 0,
+      };
+      try {
+        const result = await storageCall('claim reminder', () => this.table.createEntity(entity));
+        return claimOf(entity, result.etag ?? '');
+      } catch (error) {
+        if (error instanceof ConflictError) return undefined;
+        throw error;
+      }
+    }
+    if (existing.state === 'sent') return undefined;
+    const held =
+      existing.state === 'claimed' && String(existing.claimedUntil ?? '') > now.toISOString();
+    if (held) return undefined;
+    // Failed, or claimed by an instance that did not finish in time: take it over.
+    const entity: ClaimEntity = {
+      ...stripMeta(existing),
+      state: 'claimed',
+      claimedBy: by,
+      claimedUntil: until,
+    };
+    return this.write(entity, existing.etag, 'take over reminder claim');
+  }
+
+  async markSent(
+    key: ReminderKey,
+    claim: ReminderClaim,
+    now: Date,
+    destination: string,
+  ): Promise<boolean> {
+    const current = await this.current(key, claim);
+    if (!current) return false;
+    const entity: ClaimEntity = {
+      ...current,
+      state: 'sent',
+      attempts: current.attempts + 1,
+      sentAt: now.toISOString(),
+      destination,
+    };
+    delete entity.reason;
+    delete entity.claimedUntil;
+    return (await this.write(entity, claim.etag, 'mark reminder sent')) !== undefined;
+  }
+
+  async markFailed(
+    key: ReminderKey,
+    claim: ReminderClaim,
+    _now: Date,
+    reason: string,
+  ): Promise<boolean> {
+    const current = await this.current(key, claim);
+    if (!current) return false;
+    const entity: ClaimEntity = {
+      ...current,
+      state: 'failed',
+      attempts: current.attempts + 1,
+      reason: reason.slice(0, 1000),
+    };
+    delete entity.claimedUntil;
+    return (await this.write(entity, claim.etag, 'mark reminder failed')) !== undefined;
+  }
+
+  async get(key: ReminderKey): Promise<ReminderClaim | undefined> {
+    const entity = await readOptional<ClaimEntity>(this.table, rowOf(key), 'read reminder claim');
+    return entity ? claimOf(stripMeta(entity), entity.etag) : undefined;
+  }
+
+  /** Every claim of one day, for tests and the command line. */
+  async listDay(date: string): Promise<Array<ReminderClaim & { ref: string; targetKey: string }>> {
+    return storageCall('list reminder claims', async () => {
+      const claims: Array<ReminderClaim & { ref: string; targetKey: string }> = [];
+      const rows = this.table.listEntities<ClaimEntity>({
+        queryOptions: { filter: `PartitionKey eq '${date}'` },
+      });
+      for await (const row of rows) {
+        if (row.partitionKey !== date) continue; // checked again on arrival (partition-query.ts)
+        claims.push({
+          ...claimOf(stripMeta(row), row.etag),
+          ref: row.ref,
+          targetKey: row.targetKey,
+        });
+      }
+      return claims;
+    });
+  }
+
+  private async current(key: ReminderKey, claim: ReminderClaim): Promise<ClaimEntity | undefined> {
+    const entity = await readOptional<ClaimEntity>(this.table, rowOf(key), 'read reminder claim');
+    if (!entity || entity.etag !== claim.etag) return undefined;
+    return stripMeta(entity);
+  }
+
+  private async write(
+    entity: ClaimEntity,
+    etag: string,
+    operation: string,
+  ): Promise<ReminderClaim | undefined> {
+    try {
+      const result = await storageCall(operation, () =>
+        this.table.updateEntity(entity, 'Replace', { etag }),
+      );
+      return claimOf(entity, result.etag ?? '');
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) return undefined;
+      throw error;
+    }
+  }
+}
+
+function rowOf(key: ReminderKey): { partitionKey: string; rowKey: string } {
+  // A body's name can be long; past a key's size its hash names the target instead.
+  const target =
+    key.targetKey.length > 200
+      ? `h:${createHash('sha256').update(key.targetKey).digest('hex')}`
+      : key.targetKey;
+  return { partitionKey: key.date, rowKey: encodeKey(`${target}|${key.ref}|${key.ruleId}`) };
+}
+
+function stripMeta(entity: TableEntityResult<ClaimEntity> | ClaimEntity): ClaimEntity {
+  const {
+    etag: _etag,
+    timestamp: _timestamp,
+    ...rest
+  } = entity as ClaimEntity & {
+    etag?: string;
+    timestamp?: string;
+  };
+  return { ...rest, attempts: Number(rest.attempts ?? 0) };
+}
+
+function claimOf(entity: ClaimEntity, etag: string): ReminderClaim {
+  return {
+    state: entity.state,
+    attempts: Number(entity.attempts ?? 0),
+    etag,
+    ...(entity.claimedBy ? { by: entity.claimedBy } : {}),
+    ...(entity.claimedUntil ? { until: entity.claimedUntil } : {}),
+    ...(entity.reason ? { reason: entity.reason } : {}),
+    ...(entity.sentAt ? { sentAt: entity.sentAt } : {}),
+    ...(entity.destination ? { destination: entity.destination } : {}),
+  };
+}

@@ -2,10 +2,16 @@
  * `npm run bench`: every benchmark, one after the other, each printing its figures with the
  * baseline beside them. Pass names to run only some: `npm run bench -- messages`.
  */
+import { benchAddAction } from './add-action.bench';
 import { benchMessages } from './messages.bench';
+import { benchReport } from './report.bench';
+import { benchReminders } from './reminders.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   messages: benchMessages,
+  report: benchReport,
+  reminders: benchReminders,
+  'add-action': benchAddAction,
 };
 
 async function main(): Promise<void> {

@@ -7,7 +7,13 @@ import { describeConfig, type AppConfig } from './config';
 import type { Logger } from './logger';
 import { MeetingActionsBot } from './meeting-actions-bot';
 import { openStores } from './open-stores';
+import { configureDocumentLinks } from './report-link-settings';
+import { ReminderScheduler } from './reminder-scheduler';
+import { createReminderSweep } from './reminder-wiring';
 import { createServer } from './server';
+import { registerSidePanel } from './side-panel';
+
+const SHUTDOWN_GRACE_MS = 5000;
 
 /** A started app: where it listens, and how to stop everything it started. */
 export interface RunningApp {
@@ -35,12 +41,40 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
   const { storage } = stores;
 
   const adapter = createAdapter(config.botAuth, log);
+  const reminders = createReminderSweep(stores, adapter, config, log);
+  const reminderScheduler = new ReminderScheduler(
+    reminders.sweep,
+    config.reminderSweepIntervalSeconds,
+    log,
+  );
+  const reportLinks = configureDocumentLinks(config, log);
   const bot = new MeetingActionsBot({
     conversations: stores.conversations,
     actions: stores.service,
     log,
+    nudger: reminders.sweep,
+    reports: {
+      reports: stores.reportService,
+      meetings: stores.groups,
+      links: reportLinks.links,
+      ...(config.botAuth ? { botAppId: config.botAuth.appId } : {}),
+    },
   });
-  const server = createServer({ adapter, bot, probeStorage: () => storage.ping(), log });
+  const server = createServer({
+    adapter,
+    bot,
+    probeStorage: () => storage.ping(),
+    log,
+    reportDocuments: { links: reportLinks.links, reports: stores.reportService, log },
+  });
+  registerSidePanel(server, {
+    config,
+    adapter,
+    bot,
+    service: stores.service,
+    conversations: stores.conversations,
+    log,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -50,6 +84,8 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${address.port}`;
   log.info({ url, messagingEndpoint: `${url}/api/messages` }, 'listening');
+  reportLinks.listeningAt(url);
+  reminderScheduler.start();
 
   return {
     url,
@@ -57,7 +93,17 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     storage,
     service: stores.service,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      log.debug('stopping: reminder sweeps');
+      await reminderScheduler.stop();
+      log.debug('stopping: web server');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections (the Playground's, a load balancer's) would hold close() open;
+      // idle ones go now, busy ones get a grace period to finish their request.
+      server.server.closeIdleConnections();
+      const force = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(force);
+      log.debug('stopping: storage');
       await stores.close();
       log.info('stopped');
     },

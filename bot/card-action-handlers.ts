@@ -22,8 +22,11 @@ import { buildMeetingCard } from '../cards/meeting-card';
 import { buildMeetingFormCard } from '../cards/meeting-form-card';
 import { actionCardFor, sharedActionCard } from './action-card-view';
 import { isListFilter, listActions } from './action-lists';
-import { userMessageFor } from './failure';
+import { answerRefusal } from './failure';
+import { reminderCardHandlers } from './reminder-card-actions';
+import { homeChannelOption } from './home-channel';
 import type { Logger } from './logger';
+import type { ReportHandlers } from './report-handlers';
 import { invokeCard, replaceCardForEveryone } from './replies';
 import { attachTeamsUsers, isMeetingOrganizer } from './teams-context';
 import { turnInfoOf, type TurnInfo } from './turn-info';
@@ -44,6 +47,8 @@ export class CardActionHandlers {
     private readonly service: ActionService,
     private readonly log: Logger,
     private readonly now: () => Date,
+    /** Issue report / Preview report; without it those buttons say they are not available. */
+    private readonly reports?: ReportHandlers,
   ) {
     this.handlers = {
       [CARD_VERBS.addAction]: (context, data) => this.addAction(context, data),
@@ -77,6 +82,11 @@ export class CardActionHandlers {
       [CARD_VERBS.addDiscussion]: (context, data) => this.addDiscussion(context, data),
       [CARD_VERBS.saveMeeting]: (context, data) => this.saveMeeting(context, data),
       [CARD_VERBS.listPage]: (context, data) => this.listPage(context, data),
+      [CARD_VERBS.issueReport]: async (context, data) =>
+        this.reports?.issueFromCard(context, data) ?? errorCard(REPORTS_UNAVAILABLE),
+      [CARD_VERBS.previewReport]: async (context, data) =>
+        this.reports?.previewFromCard(context, data) ?? errorCard(REPORTS_UNAVAILABLE),
+      ...reminderCardHandlers(service, log, now),
     };
   }
 
@@ -140,10 +150,14 @@ export class CardActionHandlers {
           {
             meetingChat: turn.meetingChat,
             ...(turn.teamsMeetingId ? { teamsMeetingId: turn.teamsMeetingId } : {}),
+            ...homeChannelOption(context),
           },
         ));
-      const owners = await attachTeamsUsers(context, draft.value.owners, this.log);
-      const actor = await this.actorIn(context, turn, meeting.group);
+      // Two independent questions to Teams, asked together.
+      const [owners, actor] = await Promise.all([
+        attachTeamsUsers(context, draft.value.owners, this.log),
+        this.actorIn(context, turn, meeting.group),
+      ]);
       const action = await this.service.addAction(meeting, { ...draft.value, owners }, actor);
       const notice = `Added by ${turn.person.name}`;
       await replaceCardForEveryone(
@@ -153,10 +167,10 @@ export class CardActionHandlers {
       );
       return invokeCard(actionCardFor(action, meeting.group, actor, { now: this.now(), notice }));
     } catch (error) {
-      const message = userMessageFor(error);
-      if (message === undefined) throw error;
-      const field = error instanceof ValidationError ? error.field : undefined;
-      return field && field in values ? formAgain({ [field]: message }) : formAgain({}, message);
+      return answerRefusal(error, (message) => {
+        const field = error instanceof ValidationError ? error.field : undefined;
+        return field && field in values ? formAgain({ [field]: message }) : formAgain({}, message);
+      });
     }
   }
 
@@ -193,9 +207,9 @@ export class CardActionHandlers {
       );
       return invokeCard(actionCardFor(action, inGroup, actor, { now: this.now(), notice: shown }));
     } catch (error) {
-      const message = userMessageFor(error);
-      if (message === undefined) throw error;
-      return this.actionCardWithError(context, turn, group, ref, message, data);
+      return answerRefusal(error, (message) =>
+        this.actionCardWithError(context, turn, group, ref, message, data),
+      );
     }
   }
 
@@ -214,9 +228,7 @@ export class CardActionHandlers {
       const actor = await this.actorIn(context, turn, group);
       return invokeCard(actionCardFor(action, group, actor, { now: this.now() }));
     } catch (error) {
-      const message = userMessageFor(error);
-      if (message === undefined) throw error;
-      return errorCard(message);
+      return answerRefusal(error, errorCard);
     }
   }
 
@@ -252,9 +264,7 @@ export class CardActionHandlers {
       await replaceCardForEveryone(context, card, this.log);
       return invokeCard(card);
     } catch (error) {
-      const message = userMessageFor(error);
-      if (message === undefined) throw error;
-      return formAgain({}, message);
+      return answerRefusal(error, (message) => formAgain({}, message));
     }
   }
 
@@ -283,6 +293,7 @@ export class CardActionHandlers {
         meetingChat: turn.meetingChat,
         isMeetingOrganizer: await isMeetingOrganizer(context, this.log),
         ...(turn.teamsMeetingId ? { teamsMeetingId: turn.teamsMeetingId } : {}),
+        ...homeChannelOption(context),
       });
       const card = buildMeetingCard(saved.meeting, {
         groupName: saved.group.name,
@@ -292,9 +303,7 @@ export class CardActionHandlers {
       await replaceCardForEveryone(context, card, this.log);
       return invokeCard(card);
     } catch (error) {
-      const message = userMessageFor(error);
-      if (message === undefined) throw error;
-      return formAgain({}, message);
+      return answerRefusal(error, (message) => formAgain({}, message));
     }
   }
 
@@ -321,9 +330,7 @@ export class CardActionHandlers {
         }),
       );
     } catch (error) {
-      const message = userMessageFor(error);
-      if (message === undefined) throw error;
-      return errorCard(message);
+      return answerRefusal(error, errorCard);
     }
   }
 
@@ -362,6 +369,8 @@ export class CardActionHandlers {
     return this.service.actorFor(turn.person, group, await isMeetingOrganizer(context, this.log));
   }
 }
+
+const REPORTS_UNAVAILABLE = 'Headline reports are not available in this installation.';
 
 function errorCard(message: string): AdaptiveCardInvokeResponse {
   return invokeCard(buildErrorCard({ message }));

@@ -14,8 +14,10 @@ import { buildHelpCard } from '../cards/help-card';
 import { buildMeetingFormCard } from '../cards/meeting-form-card';
 import { actionCardFor } from './action-card-view';
 import { listActions, type ListFilter } from './action-lists';
-import { userMessageFor } from './failure';
+import { answerRefusal } from './failure';
+import { ReminderCommands, type ReminderNudger } from './reminder-commands';
 import type { Logger } from './logger';
+import type { ReportHandlers } from './report-handlers';
 import { cardMessage, errorMessage } from './replies';
 import { isMeetingOrganizer } from './teams-context';
 import { turnInfoOf, type TurnInfo } from './turn-info';
@@ -28,11 +30,18 @@ export const NO_MEETING_REPLY =
  * Each answers with a card; a refusal or bad input is answered with the reason, never a stack trace.
  */
 export class CommandHandlers {
+  private readonly reminderCommands: ReminderCommands;
+
   constructor(
     private readonly service: ActionService,
     private readonly log: Logger,
     private readonly now: () => Date,
-  ) {}
+    nudger?: ReminderNudger,
+    /** The `report` command; without it `report` says it is not available. */
+    private readonly reports?: ReportHandlers,
+  ) {
+    this.reminderCommands = new ReminderCommands(service, log, nudger);
+  }
 
   /** Runs a shortcut when the text is one; false when it is not (the caller tries commands). */
   async tryShortcut(context: TurnContext, text: string): Promise<boolean> {
@@ -70,8 +79,17 @@ export class CommandHandlers {
       case 'meeting':
         await this.meeting(context, turn);
         return;
-      case 'report':
+      case 'reminders':
+        await this.reminderCommands.showPolicy(context);
+        return;
       case 'remind':
+        await this.reminderCommands.remind(context, command.argument);
+        return;
+      case 'report':
+        if (this.reports) {
+          await this.reports.showPreview(context);
+          return;
+        }
         await context.sendActivity(
           errorMessage(`The ${command.name} command is coming soon.`, 'Not available yet'),
         );
@@ -271,9 +289,7 @@ export class CommandHandlers {
     try {
       await work();
     } catch (error) {
-      const message = userMessageFor(error);
-      if (message === undefined) throw error;
-      await context.sendActivity(errorMessage(message));
+      await answerRefusal(error, (message) => context.sendActivity(errorMessage(message)));
     }
   }
 }

@@ -29,8 +29,38 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Local files: the embedded Azurite's data and the Playground's log. */
   readonly dataDir: string;
+  /** Signed links to issued reports' documents (`GET /reports/<token>`). */
+  readonly reportLinks: ReportLinkSettings;
   /** Where `npm start` serves the Agents Playground (the local Teams-like client). */
   readonly playgroundPort: number;
+  /** Seconds between reminder sweeps in the bot process; 0: no sweep here (an external scheduler runs `npm run cli -- sweep`). */
+  readonly reminderSweepIntervalSeconds: number;
+  /** The meeting side panel and its API (`/tab`, `/api/tab/...`). */
+  readonly tab: TabSettings;
+}
+
+/** How the side panel's API checks Entra ID (single sign-on) tokens. */
+export interface TabSettings {
+  /**
+   * The Entra app whose tokens the panel's API accepts (`webApplicationInfo.id`); defaults to
+   * `MICROSOFT_APP_ID`. Absent: no sign-on, the panel works only as a local preview from localhost.
+   */
+  readonly ssoAppId?: string;
+  /** The public host name; the token audience `api://<host>/<app id>` is accepted with it. */
+  readonly publicHostName?: string;
+  /** Entra ID's authority; v2 tokens are issued by `<authority>/<tenant id>/v2.0`. */
+  readonly entraAuthority: string;
+  /** Where the signing keys are published; `{tenantId}` is replaced by the token's tenant. */
+  readonly entraJwksUrl: string;
+}
+
+/** How links to report documents are signed, addressed and how long they work. */
+export interface ReportLinkSettings {
+  /** HMAC key. Absent only in anonymous (local) mode: the app then makes one per start. */
+  readonly secret?: string;
+  /** The bot's public address; absent: the address it listens on. */
+  readonly publicBaseUrl?: string;
+  readonly ttlDays: number;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +110,35 @@ const environmentSchema = z
       )
       .default('ma'),
     PLAYGROUND_PORT: port('PLAYGROUND_PORT').default(56150),
+    REMINDER_SWEEP_INTERVAL_SECONDS: z.coerce
+      .number({ error: 'REMINDER_SWEEP_INTERVAL_SECONDS must be a number of seconds' })
+      .int('REMINDER_SWEEP_INTERVAL_SECONDS must be a whole number of seconds')
+      .min(0, 'REMINDER_SWEEP_INTERVAL_SECONDS must be 0 (off) or more')
+      .max(86_400, 'REMINDER_SWEEP_INTERVAL_SECONDS must be at most 86400 (a day)')
+      .default(300),
+    REPORT_LINK_SECRET: optionalText.pipe(
+      z
+        .string()
+        .min(32, 'REPORT_LINK_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)')
+        .optional(),
+    ),
+    PUBLIC_BASE_URL: optionalText.pipe(
+      z.url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL must be an http(s) URL' }).optional(),
+    ),
+    REPORT_LINK_DAYS: z.coerce
+      .number({ error: 'REPORT_LINK_DAYS must be a number of days' })
+      .int('REPORT_LINK_DAYS must be a whole number of days')
+      .min(1, 'REPORT_LINK_DAYS must be between 1 and 3650')
+      .max(3650, 'REPORT_LINK_DAYS must be between 1 and 3650')
+      .default(30),
+    TAB_SSO_APP_ID: optionalText,
+    PUBLIC_HOST_NAME: optionalText,
+    ENTRA_AUTHORITY: z
+      .url({ protocol: /^https?$/, error: 'ENTRA_AUTHORITY must be an http(s) URL' })
+      .default('https://login.microsoftonline.com'),
+    ENTRA_JWKS_URL: optionalText.pipe(
+      z.url({ protocol: /^https?$/, error: 'ENTRA_JWKS_URL must be an http(s) URL' }).optional(),
+    ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -98,6 +157,14 @@ const environmentSchema = z
         code: 'custom',
         path: ['MICROSOFT_APP_PASSWORD'],
         message: 'MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set',
+      });
+    }
+    if (env.MICROSOFT_APP_ID && !env.REPORT_LINK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REPORT_LINK_SECRET'],
+        message:
+          'REPORT_LINK_SECRET is required when MICROSOFT_APP_ID is set (it signs the report links; at least 32 characters)',
       });
     }
     if (!env.MICROSOFT_APP_ID && env.MICROSOFT_APP_PASSWORD) {
@@ -164,6 +231,13 @@ export function loadConfig(
     logLevel: settings.LOG_LEVEL,
     dataDir,
     playgroundPort: settings.PLAYGROUND_PORT,
+    reminderSweepIntervalSeconds: settings.REMINDER_SWEEP_INTERVAL_SECONDS,
+    reportLinks: {
+      ...(settings.REPORT_LINK_SECRET ? { secret: settings.REPORT_LINK_SECRET } : {}),
+      ...(settings.PUBLIC_BASE_URL ? { publicBaseUrl: settings.PUBLIC_BASE_URL } : {}),
+      ttlDays: settings.REPORT_LINK_DAYS,
+    },
+    tab: tabSettingsOf(settings),
   };
 }
 
@@ -185,6 +259,22 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
               port: config.storage.port,
             },
     tablePrefix: config.tablePrefix,
+    reportLinks: {
+      publicBaseUrl: config.reportLinks.publicBaseUrl ?? `http://localhost:${config.port}`,
+      secret: config.reportLinks.secret ? 'set' : 'random per start (anonymous mode)',
+      days: config.reportLinks.ttlDays,
+    },
+  };
+}
+
+function tabSettingsOf(settings: z.infer<typeof environmentSchema>): TabSettings {
+  const authority = settings.ENTRA_AUTHORITY.replace(/\/+$/, '');
+  const ssoAppId = settings.TAB_SSO_APP_ID ?? settings.MICROSOFT_APP_ID;
+  return {
+    ...(ssoAppId ? { ssoAppId } : {}),
+    ...(settings.PUBLIC_HOST_NAME ? { publicHostName: settings.PUBLIC_HOST_NAME } : {}),
+    entraAuthority: authority,
+    entraJwksUrl: settings.ENTRA_JWKS_URL ?? `${authority}/{tenantId}/discovery/v2.0/keys`,
   };
 }
 

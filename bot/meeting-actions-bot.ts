@@ -7,6 +7,8 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import type { ActionService } from '../core/action-service';
 import { parseCommand } from '../core/commands';
@@ -16,12 +18,35 @@ import { CardActionHandlers } from './card-action-handlers';
 import { CommandHandlers } from './command-handlers';
 import { conversationKindOf } from './conversation-kind';
 import type { Logger } from './logger';
+import { MessageExtensionHandlers } from './message-extension';
+import type { ReminderNudger } from './reminder-commands';
+import type { MeetingStore } from '../core/stores';
+import type { ReportService } from '../core/report-service';
+import type { DocumentLinks } from './document-links';
+import { MeetingLifecycleHandlers } from './meeting-lifecycle-handlers';
+import { ProactivePoster } from './proactive-poster';
+import { ReportHandlers } from './report-handlers';
 
 export interface MeetingActionsBotDependencies {
   readonly conversations: ConversationStore;
   readonly actions: ActionService;
   readonly log: Logger;
   readonly now?: () => Date;
+  /** Sends reminders now, for the chairs' `remind`; without it `remind` says it cannot. */
+  readonly nudger?: ReminderNudger;
+  /** The headline report (`report`, Issue report) and the meeting start/end events. */
+  readonly reports?: ReportFeatureDependencies;
+}
+
+/** What the headline report and the meeting lifecycle need beyond the bot's own dependencies. */
+export interface ReportFeatureDependencies {
+  readonly reports: ReportService;
+  readonly meetings: MeetingStore;
+  readonly links: DocumentLinks;
+  /** The bot's app id for proactive posts; absent in anonymous mode. */
+  readonly botAppId?: string;
+  /** Pause between the cards of one report (Teams: 7 messages a second per conversation). */
+  readonly pacingMs?: number;
 }
 
 export const UNKNOWN_COMMAND_REPLY =
@@ -36,12 +61,37 @@ export class MeetingActionsBot extends TeamsActivityHandler {
   private readonly now: () => Date;
   private readonly commands: CommandHandlers;
   readonly cardActions: CardActionHandlers;
+  private readonly messageExtension: MessageExtensionHandlers;
+  private readonly lifecycle?: MeetingLifecycleHandlers;
 
   constructor(private readonly deps: MeetingActionsBotDependencies) {
     super();
     this.now = deps.now ?? (() => new Date());
-    this.commands = new CommandHandlers(deps.actions, deps.log, this.now);
-    this.cardActions = new CardActionHandlers(deps.actions, deps.log, this.now);
+    const reports = this.reportHandlers();
+    this.commands = new CommandHandlers(deps.actions, deps.log, this.now, deps.nudger, reports);
+    this.cardActions = new CardActionHandlers(deps.actions, deps.log, this.now, reports);
+    if (deps.reports) {
+      this.lifecycle = new MeetingLifecycleHandlers({
+        service: deps.actions,
+        meetings: deps.reports.meetings,
+        log: deps.log,
+        now: this.now,
+      });
+    }
+    this.onTeamsMeetingStartEvent(async (_meeting, context, next) => {
+      await this.lifecycle?.started(context);
+      await next();
+    });
+    this.onTeamsMeetingEndEvent(async (_meeting, context, next) => {
+      await this.lifecycle?.ended(context);
+      await next();
+    });
+    this.messageExtension = new MessageExtensionHandlers(
+      deps.actions,
+      this.cardActions,
+      deps.log,
+      this.now,
+    );
 
     this.onMessage(async (context, next) => {
       await Promise.all([this.rememberConversation(context), this.handleMessage(context)]);
@@ -67,6 +117,40 @@ export class MeetingActionsBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     return this.cardActions.handle(context, invokeValue.action?.verb, invokeValue.action?.data);
+  }
+
+  /** "Create action" on a message: opens the action form in a dialog (bot/message-extension.ts). */
+  protected override async handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return this.messageExtension.fetchTask(context, action);
+  }
+
+  /** The "Create action" dialog submitted. */
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return this.messageExtension.submitAction(context, action);
+  }
+
+  private reportHandlers(): ReportHandlers | undefined {
+    const feature = this.deps.reports;
+    if (!feature) return undefined;
+    return new ReportHandlers({
+      service: this.deps.actions,
+      reports: feature.reports,
+      links: feature.links,
+      poster: new ProactivePoster({
+        conversations: this.deps.conversations,
+        log: this.deps.log,
+        ...(feature.botAppId ? { botAppId: feature.botAppId } : {}),
+        ...(feature.pacingMs !== undefined ? { pacingMs: feature.pacingMs } : {}),
+      }),
+      log: this.deps.log,
+      now: this.now,
+    });
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

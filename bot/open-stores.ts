@@ -1,11 +1,17 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { ActionService } from '../core/action-service';
 import { EmbeddedAzurite, azuriteConnectionString } from '../storage/embedded-azurite';
+import { IndexedActionStore } from '../storage/indexed-action-store';
 import { TableActionStore } from '../storage/table-action-store';
 import { TableBindingStore } from '../storage/table-binding-store';
+import { TableConversationDirectory } from '../storage/table-conversation-directory';
 import { TableConversationStore } from '../storage/table-conversation-store';
 import { TableDiscussionStore } from '../storage/table-discussion-store';
+import { TableDueIndex } from '../storage/table-due-index';
 import { TableGroupStore } from '../storage/table-group-store';
+import { TableReminderClaims } from '../storage/table-reminder-claims';
+import { TableReportStore } from '../storage/table-report-store';
+import { ReportService } from '../core/report-service';
 import { TableStorage, type TableEndpoint } from '../storage/table-storage';
 import type { AppConfig, StorageSettings } from './config';
 import type { Logger } from './logger';
@@ -14,11 +20,18 @@ import type { Logger } from './logger';
 export interface OpenStores {
   readonly storage: TableStorage;
   readonly groups: TableGroupStore;
-  readonly actions: TableActionStore;
+  /** Actions, with the due index kept in step with every change. */
+  readonly actions: IndexedActionStore;
+  readonly dueIndex: TableDueIndex;
+  readonly reminderClaims: TableReminderClaims;
+  readonly directory: TableConversationDirectory;
   readonly discussion: TableDiscussionStore;
   readonly bindings: TableBindingStore;
   readonly conversations: TableConversationStore;
   readonly service: ActionService;
+  /** Issued headline reports (in the Groups table). */
+  readonly reports: TableReportStore;
+  readonly reportService: ReportService;
   close(): Promise<void>;
 }
 
@@ -51,14 +64,34 @@ export async function openStores(
   }
   const groupsTable = storage.table('groups');
   const conversationsTable = storage.table('conversations');
+  const dueIndex = new TableDueIndex(storage.table('dueIndex'));
   const stores = {
     groups: new TableGroupStore(groupsTable),
-    actions: new TableActionStore(groupsTable),
+    actions: new IndexedActionStore(new TableActionStore(groupsTable), dueIndex, (ref, error) =>
+      log.error({ err: error, ref }, 'due index not updated; the reminder sweep repairs it'),
+    ),
     discussion: new TableDiscussionStore(groupsTable),
     bindings: new TableBindingStore(conversationsTable),
     conversations: new TableConversationStore(conversationsTable),
   };
-  return { storage, ...stores, service: new ActionService(stores), close: stop };
+  return {
+    storage,
+    ...stores,
+    dueIndex,
+    reminderClaims: new TableReminderClaims(storage.table('reminders')),
+    directory: new TableConversationDirectory(conversationsTable),
+    service: new ActionService(stores),
+    ...reportStores(stores, groupsTable),
+    close: stop,
+  };
+}
+
+function reportStores(
+  stores: Pick<OpenStores, 'groups' | 'actions' | 'discussion'>,
+  groupsTable: ReturnType<TableStorage['table']>,
+): Pick<OpenStores, 'reports' | 'reportService'> {
+  const reports = new TableReportStore(groupsTable);
+  return { reports, reportService: new ReportService({ ...stores, reports }) };
 }
 
 async function openEndpoint(

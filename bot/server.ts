@@ -1,6 +1,11 @@
 import restify, { type Server } from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Logger } from './logger';
+import {
+  loggablePath,
+  registerReportDocumentRoute,
+  type ReportDocumentRouteDependencies,
+} from './report-document-route';
 
 /** What the health check asks of storage: resolves when it answers, rejects with the reason. */
 export type StorageProbe = () => Promise<void>;
@@ -10,6 +15,8 @@ export interface ServerDependencies {
   readonly bot: ActivityHandler;
   readonly probeStorage: StorageProbe;
   readonly log: Logger;
+  /** Serves `GET /reports/<token>` (signed links to issued reports' documents) when given. */
+  readonly reportDocuments?: ReportDocumentRouteDependencies;
 }
 
 /**
@@ -17,7 +24,13 @@ export interface ServerDependencies {
  * for load balancers and humans. Every request is logged once with its duration; headers are not
  * logged (they carry the bearer token).
  */
-export function createServer({ adapter, bot, probeStorage, log }: ServerDependencies): Server {
+export function createServer({
+  adapter,
+  bot,
+  probeStorage,
+  log,
+  reportDocuments,
+}: ServerDependencies): Server {
   const server = restify.createServer({ name: 'meeting-actions', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
 
@@ -31,7 +44,7 @@ export function createServer({ adapter, bot, probeStorage, log }: ServerDependen
     log.info(
       {
         method: req.method,
-        path: req.getPath(),
+        path: loggablePath(req.getPath()),
         status: res.statusCode,
         durationMs: durationMs === undefined ? undefined : Math.round(durationMs * 10) / 10,
       },
@@ -53,6 +66,8 @@ export function createServer({ adapter, bot, probeStorage, log }: ServerDependen
       res.send(503, { status: 'unavailable', storage: reason });
     }
   });
+
+  if (reportDocuments) registerReportDocumentRoute(server, reportDocuments);
 
   return server;
 }

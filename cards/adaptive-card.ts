@@ -1,3 +1,5 @@
+import type { Table } from './table-element';
+
 /**
  * The subset of the Adaptive Card schema (1.5) this app sends, typed so that a builder cannot
  * produce a misspelt property. Every card is also parsed by the official `adaptivecards` parser in
@@ -91,7 +93,15 @@ export interface InputTime extends InputBase {
   type: 'Input.Time';
 }
 
-export type CardInput = InputText | InputDate | InputTime;
+/** A yes/no switch; its value is `valueOn` or `valueOff` (default `true` / `false`). */
+export interface InputToggle extends InputBase {
+  type: 'Input.Toggle';
+  title: string;
+  valueOn?: string;
+  valueOff?: string;
+}
+
+export type CardInput = InputText | InputDate | InputTime | InputToggle;
 
 /**
  * A Universal Action: Teams sends an `adaptiveCard/action` invoke carrying `verb` and `data`
@@ -138,7 +148,23 @@ export interface CardRefresh {
 }
 
 export type CardElement =
-  TextBlock | FactSet | Container | RichTextBlock | InputText | InputDate | InputTime | ActionSet;
+  | TextBlock
+  | FactSet
+  | Container
+  | RichTextBlock
+  | InputText
+  | InputDate
+  | InputTime
+  | InputToggle
+  | ActionSet
+  | Table;
+
+/** An @mention in a card: `text` must appear verbatim (`<at>Name</at>`) in a TextBlock. */
+export interface MentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
+}
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -147,7 +173,7 @@ export interface AdaptiveCard {
   body: CardElement[];
   actions?: unknown[];
   refresh?: CardRefresh;
-  msteams?: { width?: 'Full' };
+  msteams?: { width?: 'Full'; entities?: MentionEntity[] };
 }
 
 /** Options for {@link adaptiveCard}. */

@@ -23,6 +23,19 @@ export const CARD_VERBS = {
   addDiscussion: 'addDiscussion',
   saveMeeting: 'saveMeeting',
   listPage: 'listPage',
+  // The report preview card (cards/report-preview-card.ts): `{ groupCode, meetingNumber }`.
+  issueReport: 'issueReport',
+  // The meeting-ended prompt (cards/meeting-ended-card.ts): `{ groupCode, meetingNumber }`.
+  previewReport: 'previewReport',
+  // The reminder card (cards/reminder-card.ts): `{ ref, refs, owner }` plus its inputs.
+  reminderDone: 'reminderDone',
+  reminderUpdate: 'reminderUpdate',
+  reminderDueDate: 'reminderDueDate',
+  reminderSnooze: 'reminderSnooze',
+  reminderMute: 'reminderMute',
+  reminderRefresh: 'reminderRefresh',
+  // The reminders policy card (cards/reminder-policy-card.ts): its inputs.
+  saveReminderPolicy: 'saveReminderPolicy',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];

@@ -8,11 +8,12 @@ import {
 import { parseActionRef } from './action-ref';
 import { createDiscussionItem, type DiscussionDraft, type DiscussionItem } from './discussion-item';
 import { NotFoundError, PermissionDeniedError } from './errors';
-import { createGroup, isGroupChair, type Group } from './group';
+import { createGroup, isGroupChair, type Group, type HomeChannel } from './group';
 import { createMeeting, type Meeting, type MeetingForm } from './meeting';
 import { isOwnedBy } from './owner';
 import { assertMay, type ActionOperation, type Actor } from './permissions';
 import type { Person } from './person';
+import { checkReminderPolicy, type ReminderPolicy } from './reminder-policy';
 import type {
   ActionStore,
   BindingStore,
@@ -54,13 +55,14 @@ export class ActionService {
   async contextOf(conversationId: string): Promise<MeetingContext | undefined> {
     const binding = await this.deps.bindings.getBinding(conversationId);
     if (!binding) return undefined;
-    const group = await this.deps.groups.getGroup(binding.groupCode);
-    if (!group) return undefined;
-    const meeting =
+    // The group and its meeting are independent reads: one round trip of latency, not two.
+    const [group, meeting] = await Promise.all([
+      this.deps.groups.getGroup(binding.groupCode),
       binding.meetingNumber !== undefined
-        ? await this.deps.groups.getMeeting(group.code, binding.meetingNumber)
-        : (await this.deps.groups.listMeetings(group.code)).at(-1);
-    return meeting ? { group, meeting } : undefined;
+        ? this.deps.groups.getMeeting(binding.groupCode, binding.meetingNumber)
+        : this.deps.groups.listMeetings(binding.groupCode).then((meetings) => meetings.at(-1)),
+    ]);
+    return group && meeting ? { group, meeting } : undefined;
   }
 
   /** Only the group context (a channel may hold a group before its first meeting). */
@@ -92,7 +94,13 @@ export class ActionService {
     conversationId: string,
     form: MeetingForm,
     person: Person,
-    options: { meetingChat: boolean; isMeetingOrganizer: boolean; teamsMeetingId?: string },
+    options: {
+      meetingChat: boolean;
+      isMeetingOrganizer: boolean;
+      teamsMeetingId?: string;
+      /** The channel this is done in: becomes the group's home channel when it has none. */
+      homeChannel?: HomeChannel;
+    },
   ): Promise<MeetingContext> {
     const existingGroup = await this.deps.groups.getGroup(form.groupCode);
     const existingMeeting = existingGroup
@@ -119,6 +127,7 @@ export class ActionService {
         name: form.groupName ?? current.name,
       }));
     }
+    group = await this.adoptHomeChannel(group, options.homeChannel);
     const fields = {
       groupCode: group.code,
       number: form.number,
@@ -151,13 +160,15 @@ export class ActionService {
     groupCode: string,
     meetingNumber: number,
     person: Person,
-    options: { meetingChat: boolean; teamsMeetingId?: string },
+    options: { meetingChat: boolean; teamsMeetingId?: string; homeChannel?: HomeChannel },
   ): Promise<MeetingContext> {
-    const group =
+    const group = await this.adoptHomeChannel(
       (await this.deps.groups.getGroup(groupCode)) ??
-      (await this.deps.groups.createGroupIfMissing(
-        createGroup({ code: groupCode, name: groupCode, chairs: [person] }),
-      ));
+        (await this.deps.groups.createGroupIfMissing(
+          createGroup({ code: groupCode, name: groupCode, chairs: [person] }),
+        )),
+      options.homeChannel,
+    );
     const meeting =
       (await this.deps.groups.getMeeting(group.code, meetingNumber)) ??
       (await this.deps.groups.createMeetingIfMissing(
@@ -173,6 +184,17 @@ export class ActionService {
       ...(options.meetingChat ? { meetingNumber: meeting.number } : {}),
     });
     return { group, meeting };
+  }
+
+  /**
+   * The first channel a group is set up in becomes its home channel: where its reports are
+   * posted. A group that has one keeps it (a chair moves it deliberately, not by using a channel).
+   */
+  private async adoptHomeChannel(group: Group, channel: HomeChannel | undefined): Promise<Group> {
+    if (!channel || group.homeChannel) return group;
+    return this.deps.groups.updateGroup(group.code, (current) =>
+      current.homeChannel ? current : { ...current, homeChannel: { ...channel } },
+    );
   }
 
   /** Adds an action to the meeting under its next ref. Any member may. */
@@ -213,6 +235,21 @@ export class ActionService {
       assertMay(actor, operation, current);
       return apply(current, this.now());
     });
+  }
+
+  /**
+   * Sets how the group's owners are reminded.
+   * @throws PermissionDeniedError unless the actor chairs the group.
+   */
+  async changeReminderPolicy(group: Group, policy: ReminderPolicy, actor: Actor): Promise<Group> {
+    if (!actor.isChair) {
+      throw new PermissionDeniedError("Only the group's chairs may change its reminders.");
+    }
+    const checked = checkReminderPolicy(policy);
+    return this.deps.groups.updateGroup(group.code, (current) => ({
+      ...current,
+      reminderPolicy: checked,
+    }));
   }
 
   async listMeetingActions(context: MeetingContext): Promise<Action[]> {

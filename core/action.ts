@@ -10,6 +10,7 @@ import { checkDueDate, formatDueDate, isOverdue, sameDueDate, type DueDate } fro
 import { ValidationError } from './errors';
 import { checkOwners, formatOwners, sameOwners, type Owner } from './owner';
 import { checkPerson, type Person } from './person';
+import type { ActionReminderSettings } from './reminder-policy';
 import { TEXT_RULES, checkText } from './text-rules';
 import { DEFAULT_TIME_ZONE, toTimestamp } from './time-zone';
 
@@ -45,7 +46,8 @@ export type ActionChange =
       readonly kind: 'ownersChanged';
       readonly from: readonly Owner[];
       readonly to: readonly Owner[];
-    };
+    }
+  | { readonly kind: 'remindersChanged'; readonly muted?: boolean; readonly snoozedUntil?: string };
 
 /** Who changed what, when. */
 export interface HistoryEntry {
@@ -73,6 +75,8 @@ export interface Action {
   readonly createdBy: Person;
   readonly createdAt: string;
   readonly history: readonly HistoryEntry[];
+  /** An owner muted or snoozed this action's reminders (see reminder-policy.ts). */
+  readonly reminders?: ActionReminderSettings;
 }
 
 /** What a person supplies to add an action: the seed's columns. */

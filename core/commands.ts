@@ -14,6 +14,11 @@ export const COMMANDS = [
   { name: 'meeting', usage: 'meeting', description: 'Set up or edit this meeting' },
   { name: 'report', usage: 'report', description: 'Chairs: preview and issue the headline report' },
   { name: 'remind', usage: 'remind', description: 'Chairs: nudge owners now' },
+  {
+    name: 'reminders',
+    usage: 'reminders',
+    description: 'Chairs: when owners are reminded of their actions',
+  },
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number]['name'];

@@ -2,6 +2,7 @@ import { parseGroupCode } from './action-ref';
 import { ValidationError } from './errors';
 import { checkPerson, isSamePerson, type Person } from './person';
 import { TEXT_LIMITS, checkText } from './text-rules';
+import type { ReminderPolicy } from './reminder-policy';
 import { parseTimeZone } from './time-zone';
 
 /** The channel a group reports to and reminds owners without a Teams user in. */
@@ -20,6 +21,8 @@ export interface Group {
   /** Chairs named for the group; a meeting's organizer and co-organizers chair it too. */
   readonly chairs: readonly Person[];
   readonly homeChannel?: HomeChannel;
+  /** How owners are reminded; the defaults of reminder-policy.ts when absent. */
+  readonly reminderPolicy?: ReminderPolicy;
 }
 
 /** What is needed to set up a group; `timeZone` and `chairs` may be left out. */

@@ -2,6 +2,7 @@ import type { Action } from './action';
 import type { ActionRef } from './action-ref';
 import type { DiscussionItem } from './discussion-item';
 import type { Group } from './group';
+import type { IssuedReport, IssuedReportSummary } from './issued-report';
 import type { Meeting } from './meeting';
 
 /**
@@ -18,6 +19,8 @@ export interface GroupStore {
   /** Creates the group, or returns the existing one unchanged when it exists already. */
   createGroupIfMissing(group: Group): Promise<Group>;
   updateGroup(code: string, change: (group: Group) => Group): Promise<Group>;
+  /** Every group, by code (a scan of every partition: for export and administration only). */
+  listGroups(): Promise<Group[]>;
 }
 
 export interface MeetingStore {
@@ -31,6 +34,18 @@ export interface MeetingStore {
   ): Promise<Meeting>;
   /** The group's meetings, by number. */
   listMeetings(groupCode: string): Promise<Meeting[]>;
+  /** The date (`yyyy-mm-dd`) the meeting's report was issued, when one is recorded. */
+  getReportIssueDate(groupCode: string, meetingNumber: number): Promise<string | undefined>;
+  /**
+   * Records the date (`yyyy-mm-dd`) the meeting's report was issued, unless one is recorded
+   * already (an imported report's date; an import run twice keeps the first). Returns the date
+   * on record.
+   */
+  recordReportIssueDateIfMissing(
+    groupCode: string,
+    meetingNumber: number,
+    issueDate: string,
+  ): Promise<string>;
 }
 
 export interface ActionStore {
@@ -79,4 +94,24 @@ export interface ConversationBinding {
 export interface BindingStore {
   getBinding(conversationId: string): Promise<ConversationBinding | undefined>;
   bind(conversationId: string, binding: ConversationBinding): Promise<void>;
+}
+
+/** Issued headline reports, versioned per meeting; every version stays readable. */
+export interface ReportStore {
+  /**
+   * Allocates the meeting's next report version (1, 2, …) and stores the report `build` makes for
+   * it, atomically: two chairs issuing at once get v1 and v2, never the same version twice.
+   */
+  issueReport(
+    groupCode: string,
+    meetingNumber: number,
+    build: (version: number) => IssuedReport,
+  ): Promise<IssuedReport>;
+  getReport(
+    groupCode: string,
+    meetingNumber: number,
+    version: number,
+  ): Promise<IssuedReport | undefined>;
+  /** The meeting's issued versions, oldest first, without the reports themselves. */
+  listReports(groupCode: string, meetingNumber: number): Promise<IssuedReportSummary[]>;
 }

@@ -2,6 +2,7 @@ import type { Action, ActionState, ActionUpdate, HistoryEntry } from '../core/ac
 import type { DueDate } from '../core/due-date';
 import type { Owner } from '../core/owner';
 import type { Person } from '../core/person';
+import type { ActionReminderSettings } from '../core/reminder-policy';
 import { readJsonColumns, writeJsonColumns } from './json-columns';
 
 /**
@@ -24,6 +25,8 @@ export interface ActionEntity extends Record<string, unknown> {
   state: ActionState;
   createdByJson: string;
   createdAt: string;
+  /** An owner's mute or snooze (ActionReminderSettings), as JSON; absent when neither. */
+  remindersJson?: string;
 }
 
 export function toActionEntity(
@@ -44,6 +47,7 @@ export function toActionEntity(
     state: action.state,
     createdByJson: JSON.stringify(action.createdBy),
     createdAt: action.createdAt,
+    ...(action.reminders ? { remindersJson: JSON.stringify(action.reminders) } : {}),
     ...writeJsonColumns('updates', action.updates, action.ref),
     ...writeJsonColumns('history', action.history, action.ref),
   };
@@ -66,5 +70,8 @@ export function fromActionEntity(entity: ActionEntity, groupCode: string): Actio
     createdBy: JSON.parse(entity.createdByJson) as Person,
     createdAt: entity.createdAt,
     history: readJsonColumns<HistoryEntry[]>(entity, 'history') ?? [],
+    ...(entity.remindersJson
+      ? { reminders: JSON.parse(entity.remindersJson) as ActionReminderSettings }
+      : {}),
   };
 }

@@ -7,7 +7,7 @@ import { GROUP_ROW, meetingRow } from './group-partition';
 import { readOptional, updateRow } from './optimistic-write';
 import { listRows } from './partition-query';
 import { storageCall } from './storage-errors';
-import { encodeKey } from './table-keys';
+import { encodeKey, odataString } from './table-keys';
 
 /**
  * Groups and their meetings in the Groups table (see group-partition.ts). Both are small, rarely
@@ -20,6 +20,22 @@ interface DocumentEntity extends Record<string, unknown> {
   schema: 1;
   json: string;
 }
+
+/**
+ * The date a meeting's report was issued, in its own row (`issueDate|0003`) beside the meeting's,
+ * so that editing the meeting (which rewrites its row from the meeting form) never loses it. Not
+ * under `report|`, which holds the issued report versions (TableReportStore).
+ */
+interface ReportIssueEntity extends Record<string, unknown> {
+  partitionKey: string;
+  rowKey: string;
+  kind: 'reportIssue';
+  schema: 1;
+  issueDate: string;
+}
+
+const reportIssueRow = (meetingNumber: number): string =>
+  meetingRow(meetingNumber).replace(/^meeting\|/, 'issueDate|');
 
 export class TableGroupStore implements GroupStore, MeetingStore {
   constructor(private readonly table: TableClient) {}
@@ -47,6 +63,20 @@ export class TableGroupStore implements GroupStore, MeetingStore {
       change,
       `group ${code}`,
     );
+  }
+
+  async listGroups(): Promise<Group[]> {
+    const filter = `RowKey eq ${odataString(GROUP_ROW)}`;
+    const groups = await storageCall('list groups', async () => {
+      const found: Group[] = [];
+      for await (const entity of this.table.listEntities<DocumentEntity>({
+        queryOptions: { filter },
+      })) {
+        if (entity.rowKey === GROUP_ROW) found.push(JSON.parse(entity.json) as Group);
+      }
+      return found;
+    });
+    return groups.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
   async getMeeting(groupCode: string, meetingNumber: number): Promise<Meeting | undefined> {
@@ -86,6 +116,37 @@ export class TableGroupStore implements GroupStore, MeetingStore {
       'list meetings',
     );
     return rows.map((row) => JSON.parse(row.json) as Meeting);
+  }
+
+  async getReportIssueDate(groupCode: string, meetingNumber: number): Promise<string | undefined> {
+    const entity = await readOptional<ReportIssueEntity>(
+      this.table,
+      { partitionKey: encodeKey(groupCode), rowKey: reportIssueRow(meetingNumber) },
+      `read the report issue date of ${groupCode} ${meetingNumber}`,
+    );
+    return entity?.issueDate;
+  }
+
+  async recordReportIssueDateIfMissing(
+    groupCode: string,
+    meetingNumber: number,
+    issueDate: string,
+  ): Promise<string> {
+    const entity: ReportIssueEntity = {
+      partitionKey: encodeKey(groupCode),
+      rowKey: reportIssueRow(meetingNumber),
+      kind: 'reportIssue',
+      schema: 1,
+      issueDate,
+    };
+    const operation = `record the report issue date of ${groupCode} ${meetingNumber}`;
+    try {
+      await storageCall(operation, () => this.table.createEntity(entity));
+      return issueDate;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return (await this.getReportIssueDate(groupCode, meetingNumber)) ?? issueDate;
+    }
   }
 
   private async readDocument<T>(

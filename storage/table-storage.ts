@@ -18,6 +18,8 @@ export type TableEndpoint =
 export const TABLES = {
   conversations: 'Conversations',
   groups: 'Groups',
+  dueIndex: 'DueIndex',
+  reminders: 'Reminders',
 } as const;
 
 export type TableName = keyof typeof TABLES;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { STORAGE_DOWN_MESSAGE } from '../../bot/failure';
 import { EmbeddedAzurite } from '../../storage/embedded-azurite';
-import { ADA, GRACE, message } from '../support/activities';
+import { ADA, GRACE, message, cardAction } from '../support/activities';
 import { inputValue, shownText } from '../support/bot-harness';
 import { expectValidCard } from '../support/card-validator';
 import { ConnectorStub } from '../support/connector-stub';
@@ -18,15 +18,7 @@ function invoke(
   data: Record<string, unknown>,
   from: Person = ADA,
 ) {
-  return {
-    ...message('', 'channel', { serviceUrl, from }),
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    text: undefined,
-    entities: undefined,
-    replyToId: '1715000100000',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  };
+  return cardAction(verb, data, 'channel', { serviceUrl, from });
 }
 
 const FORM = {

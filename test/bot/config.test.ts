@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { ConfigError, describeConfig, loadConfig } from '../../bot/config';
 
+const LINK_SECRET = 'a-report-link-secret-of-32-characters-or-more';
+
 describe('configuration', () => {
   it('runs locally with no settings: port 3978, anonymous, embedded Azurite under .data', () => {
     const config = loadConfig({}, '/srv/app');
@@ -33,7 +35,11 @@ describe('configuration', () => {
   });
 
   it('turns authentication on when an app id and password are set', () => {
-    const config = loadConfig({ MICROSOFT_APP_ID: 'app-1', MICROSOFT_APP_PASSWORD: 'pw' });
+    const config = loadConfig({
+      MICROSOFT_APP_ID: 'app-1',
+      MICROSOFT_APP_PASSWORD: 'pw',
+      REPORT_LINK_SECRET: LINK_SECRET,
+    });
     expect(config.botAuth).toEqual({
       appId: 'app-1',
       appPassword: 'pw',
@@ -59,6 +65,10 @@ describe('configuration', () => {
     ],
     [{ TABLE_PREFIX: '1bad-prefix' }, 'TABLE_PREFIX'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MICROSOFT_APP_ID: 'app-1', MICROSOFT_APP_PASSWORD: 'pw' }, 'REPORT_LINK_SECRET'],
+    [{ REPORT_LINK_SECRET: 'short' }, 'REPORT_LINK_SECRET'],
+    [{ PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL'],
+    [{ REPORT_LINK_DAYS: '0' }, 'REPORT_LINK_DAYS'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(setting));
@@ -74,6 +84,7 @@ describe('configuration', () => {
         loadConfig({
           MICROSOFT_APP_ID: 'app-1',
           MICROSOFT_APP_PASSWORD: 'hunter2-password',
+          REPORT_LINK_SECRET: LINK_SECRET,
           STORAGE_CONNECTION_STRING:
             'DefaultEndpointsProtocol=https;AccountName=prod;AccountKey=c2VjcmV0a2V5',
         }),
@@ -83,5 +94,6 @@ describe('configuration', () => {
     expect(summary).toContain('prod');
     expect(summary).not.toContain('hunter2-password');
     expect(summary).not.toContain('c2VjcmV0a2V5');
+    expect(summary).not.toContain(LINK_SECRET);
   });
 });

@@ -79,6 +79,7 @@ describe('authentication', () => {
     const subject = await startTestApp({
       MICROSOFT_APP_ID: '0f6b7c8d-1a2b-4c3d-9e8f-a1b2c3d4e5f6',
       MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+      REPORT_LINK_SECRET: 'a-report-link-secret-of-32-characters-or-more',
     });
     try {
       const response = await subject.post(

@@ -1,3 +1,7 @@
+import { buildMeetingEndedCard } from '../../cards/meeting-ended-card';
+import { buildReportPreviewCard } from '../../cards/report-preview-card';
+import { buildHeadlineReport } from '../../core/headline-report';
+import { createGroup } from '../../core/group';
 import { buildActionCard } from '../../cards/action-card';
 import { buildActionFormCard } from '../../cards/action-form-card';
 import { buildActionListCard } from '../../cards/action-list-card';
@@ -12,6 +16,9 @@ import { buildMeetingCard } from '../../cards/meeting-card';
 import { buildMeetingFormCard } from '../../cards/meeting-form-card';
 import { labelledUserText, neutraliseMentions, userText } from '../../cards/user-text';
 import { buildWelcomeCard } from '../../cards/welcome-card';
+import { buildReminderCard } from '../../cards/reminder-card';
+import { buildReminderPolicyCard } from '../../cards/reminder-policy-card';
+import { DEFAULT_REMINDER_POLICY } from '../../core/reminder-policy';
 import { addUpdate, cancel, createAction, markDone, type Action } from '../../core/action';
 import { createDiscussionItem } from '../../core/discussion-item';
 import { parseDueDate } from '../../core/due-date';
@@ -90,6 +97,25 @@ function everyCard(): [string, AdaptiveCard][] {
   return [
     ['help', buildHelpCard()],
     ['welcome', buildWelcomeCard()],
+    [
+      'reminder',
+      buildReminderCard(
+        [open, done].map((action) => ({ action, timeZone: 'Europe/London' })),
+        { owner: HOSTILE, now, notice: HOSTILE, error: HOSTILE, refreshUserIds: ['29:ada'] },
+      ),
+    ],
+    [
+      'reminder policy',
+      buildReminderPolicyCard(DEFAULT_REMINDER_POLICY, {
+        groupCode: 'CCAG',
+        timeZone: 'Europe/London',
+        canEdit: true,
+        notice: HOSTILE,
+        message: HOSTILE,
+        errors: { daysBefore: HOSTILE },
+        values: { daysBefore: HOSTILE },
+      }),
+    ],
     ['action form', buildActionFormCard({ values, errors, areasInMeeting: [HOSTILE, 'Other'] })],
     [
       'action form needing setup',
@@ -117,6 +143,32 @@ function everyCard(): [string, AdaptiveCard][] {
       }),
     ],
     ['discussion item', buildDiscussionItemCard(item, { notice: HOSTILE })],
+    [
+      'report preview',
+      buildReportPreviewCard({
+        report: buildHeadlineReport({
+          group: createGroup({ code: 'CCAG', name: HOSTILE, chairs: [by] }),
+          meeting,
+          actions: many,
+          discussionItems: [item],
+          issueDate: '2022-02-24',
+        }),
+        meetingNumber: 3,
+        postTo: HOSTILE,
+        parts: 2,
+        notice: HOSTILE,
+      }),
+    ],
+    [
+      'meeting ended',
+      buildMeetingEndedCard({
+        groupCode: 'CCAG',
+        meetingNumber: 3,
+        meetingCode: 'CCAG003',
+        chairs: [by],
+        actionCount: 3,
+      }),
+    ],
     [
       'meeting form',
       buildMeetingFormCard({

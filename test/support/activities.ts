@@ -152,3 +152,61 @@ export function userAdded(surface: Surface, user: Person, options: Envelope = {}
     membersAdded: [{ id: user.id, aadObjectId: user.aadObjectId }],
   };
 }
+
+/** Where a Teams meeting's start and end events arrive: the meeting chat (TEAMS-ACTIVITIES §3b). */
+function meetingEvent(name: string, value: Json, options: Envelope): Json {
+  return {
+    type: 'event',
+    name,
+    id: `f:${nextId()}`,
+    ...envelope('meetingChat', options),
+    value: {
+      Id: MEETING_ID,
+      MeetingType: 'Scheduled',
+      Title: 'CCAG003',
+      JoinUrl:
+        'https://teams.microsoft.com/l/meetup-join/19%3ameeting_ZmFrZW1lZXRpbmc%40thread.v2/0',
+      ...value,
+    },
+  };
+}
+
+/** The Teams meeting of the meeting chat started (`application/vnd.microsoft.meetingStart`). */
+export function meetingStarted(
+  startTime = '2022-02-23T10:00:03.0451122Z',
+  options: Envelope = {},
+): Json {
+  return meetingEvent('application/vnd.microsoft.meetingStart', { StartTime: startTime }, options);
+}
+
+/** The Teams meeting of the meeting chat ended (`application/vnd.microsoft.meetingEnd`). */
+export function meetingEnded(
+  endTime = '2022-02-23T12:00:05.1234567Z',
+  options: Envelope = {},
+): Json {
+  return meetingEvent('application/vnd.microsoft.meetingEnd', { EndTime: endTime }, options);
+}
+
+/** The id of the card message that buttons are clicked on in tests. */
+export const CARD_MESSAGE_ID = '1715000100000';
+
+/**
+ * A click on an `Action.Execute` button: the `adaptiveCard/action` invoke Teams sends
+ * (TEAMS-ACTIVITIES §4b), with the card's inputs merged into `data`.
+ */
+export function cardAction(
+  verb: unknown,
+  data: unknown,
+  surface: Surface = 'channel',
+  options: Envelope = {},
+): Json {
+  return {
+    ...message('', surface, options),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    entities: undefined,
+    replyToId: CARD_MESSAGE_ID,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}

@@ -1,6 +1,9 @@
 import { TestAdapter, type Activity } from 'botbuilder';
+import { DocumentLinks } from '../../bot/document-links';
 import { MeetingActionsBot } from '../../bot/meeting-actions-bot';
-import { ADA, message, type Surface } from './activities';
+import { ReportService } from '../../core/report-service';
+import { TableReportStore } from '../../storage/table-report-store';
+import { ADA, cardAction, message, type Surface } from './activities';
 import { CapturedLog } from './test-app';
 import { servicesOn } from './test-services';
 import { freshTableStorage } from './test-storage';
@@ -30,6 +33,18 @@ export class BotHarness {
       actions: services.service,
       log: log.logger,
       ...(options.now ? { now: options.now } : {}),
+      reports: {
+        reports: new ReportService({
+          ...services,
+          reports: new TableReportStore(storage.table('groups')),
+        }),
+        meetings: services.groups,
+        links: new DocumentLinks({
+          secret: 'bot-harness-report-link-secret',
+          ttlMs: 24 * 60 * 60 * 1000,
+          baseUrl: () => 'http://localhost:3978',
+        }),
+      },
     });
     const adapter = new TestAdapter((context) => bot.run(context));
     return new BotHarness(bot, adapter, services, log);
@@ -58,16 +73,9 @@ export class BotHarness {
     surface: Surface = 'channel',
     from: Person = ADA,
   ): Promise<{ status: number; card: Card; sent: Partial<Activity>[] }> {
-    const base = message('', surface, { from });
-    await this.adapter.processActivity({
-      ...base,
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      entities: undefined,
-      replyToId: '1715000999999',
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    } as Partial<Activity>);
+    await this.adapter.processActivity(
+      cardAction(verb, data, surface, { from }) as Partial<Activity>,
+    );
     const activities = this.drain();
     const response = activities.find((activity) => activity.type === 'invokeResponse');
     const value = response?.value as { status: number; body: { value: Card } } | undefined;

@@ -20,6 +20,8 @@ export interface Fault {
   readonly headers?: Record<string, string>;
   /** Only calls whose decoded path matches; all calls when absent. */
   readonly path?: RegExp;
+  /** Answer only after this long (a client with a shorter timeout sees a timeout). */
+  readonly delayMs?: number;
 }
 
 /** A member as the roster API returns it. */
@@ -117,6 +119,8 @@ export class ConnectorStub {
     if (faultIndex >= 0) {
       const [fault] = this.faults.splice(faultIndex, 1);
       if (fault) {
+        if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        if (res.destroyed) return;
         res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
         res.end(
           JSON.stringify(fault.body ?? { error: { code: 'ServiceError', message: 'fault' } }),
@@ -135,6 +139,16 @@ export class ConnectorStub {
     if (call.method === 'DELETE') return json(200, undefined);
     if (call.method === 'GET' && call.path.endsWith('/pagedmembers')) {
       return json(200, { members: this.members.map(memberJson) });
+    }
+    // One member by Teams id or Entra object id (TeamsInfo.getMember); 404 for anyone else.
+    const memberPath = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(call.path);
+    if (call.method === 'GET' && memberPath) {
+      const member = this.members.find(
+        (m) => m.id === memberPath[1] || m.aadObjectId === memberPath[1],
+      );
+      return member
+        ? json(200, memberJson(member))
+        : json(404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } });
     }
     const participant = /^\/v1\/meetings\/[^/]+\/participants\/([^/]+)$/.exec(call.path);
     if (call.method === 'GET' && participant) {

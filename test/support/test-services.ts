@@ -1,5 +1,7 @@
 import { ActionService } from '../../core/action-service';
+import { IndexedActionStore } from '../../storage/indexed-action-store';
 import { TableActionStore } from '../../storage/table-action-store';
+import { TableDueIndex } from '../../storage/table-due-index';
 import { TableBindingStore } from '../../storage/table-binding-store';
 import { TableConversationStore } from '../../storage/table-conversation-store';
 import { TableDiscussionStore } from '../../storage/table-discussion-store';
@@ -15,7 +17,11 @@ export function servicesOn(storage: TableStorage, now?: () => Date) {
   const conversationsTable = storage.table('conversations');
   const stores = {
     groups: new TableGroupStore(groupsTable),
-    actions: new TableActionStore(groupsTable),
+    actions: new IndexedActionStore(
+      new TableActionStore(groupsTable),
+      new TableDueIndex(storage.table('dueIndex')),
+      () => {},
+    ),
     discussion: new TableDiscussionStore(groupsTable),
     bindings: new TableBindingStore(conversationsTable),
     conversations: new TableConversationStore(conversationsTable),

@@ -28,7 +28,7 @@ import { homeChannelOption } from './home-channel';
 import type { Logger } from './logger';
 import type { ReportHandlers } from './report-handlers';
 import { invokeCard, replaceCardForEveryone } from './replies';
-import { attachTeamsUsers, isMeetingOrganizer } from './teams-context';
+import { attachTeamsUsers, isMeetingOrganizer, rosterOf } from './teams-context';
 import { turnInfoOf, type TurnInfo } from './turn-info';
 
 type CardData = Readonly<Record<string, unknown>>;
@@ -129,6 +129,9 @@ export class CardActionHandlers {
               },
         }),
       );
+    // Questions to Teams that do not depend on storage start now and run beside the reads.
+    const roster = rosterOf(context, this.log);
+    const organizer = isMeetingOrganizer(context, this.log);
     try {
       existing = await this.service.contextOf(turn.conversationId);
       const draft = validateActionDraft(data, {
@@ -153,11 +156,8 @@ export class CardActionHandlers {
             ...homeChannelOption(context),
           },
         ));
-      // Two independent questions to Teams, asked together.
-      const [owners, actor] = await Promise.all([
-        attachTeamsUsers(context, draft.value.owners, this.log),
-        this.actorIn(context, turn, meeting.group),
-      ]);
+      const owners = attachTeamsUsers(draft.value.owners, await roster);
+      const actor = this.service.actorFor(turn.person, meeting.group, await organizer);
       const action = await this.service.addAction(meeting, { ...draft.value, owners }, actor);
       const notice = `Added by ${turn.person.name}`;
       await replaceCardForEveryone(

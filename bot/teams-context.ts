@@ -54,15 +54,12 @@ const MAX_ROSTER_PAGES = 5;
 /**
  * Attaches the conversation's members whose name matches an owner's person (`Programme (Justin
  * Andrews)` → Justin Andrews) or whole name (`Chris Welby`), so they can be mentioned, reminded
- * and allowed to update. Owners that match nobody (`Code bodies`) stay text. A roster that cannot
- * be read leaves the owners as typed.
+ * and allowed to update. Owners that match nobody (`Code bodies`) stay text.
  */
-export async function attachTeamsUsers(
-  context: TurnContext,
+export function attachTeamsUsers(
   owners: readonly Owner[],
-  log: Logger,
-): Promise<Owner[]> {
-  const members = await rosterOf(context, log);
+  members: readonly TeamsUserRef[],
+): Owner[] {
   if (members.length === 0) return [...owners];
   return owners.map((owner) => {
     if (owner.teamsUsers && owner.teamsUsers.length > 0) return owner;
@@ -72,7 +69,11 @@ export async function attachTeamsUsers(
   });
 }
 
-async function rosterOf(context: TurnContext, log: Logger): Promise<TeamsUserRef[]> {
+/**
+ * The conversation's members (in personal chat, the user). A roster that cannot be read is empty,
+ * so owners stay as typed; this never throws, so callers may start it early and await it later.
+ */
+export async function rosterOf(context: TurnContext, log: Logger): Promise<TeamsUserRef[]> {
   if (conversationKindOf(context.activity) === 'personal') {
     const person = personOf(context);
     return [

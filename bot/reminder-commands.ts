@@ -22,17 +22,9 @@ export class ReminderCommands {
   ) {}
 
   async showPolicy(context: TurnContext): Promise<void> {
-    const turn = turnInfoOf(context);
-    const group = await this.service.groupOf(turn.conversationId);
-    if (!group) {
-      await context.sendActivity(errorMessage(NO_GROUP, 'No group yet'));
-      return;
-    }
-    const actor = this.service.actorFor(
-      turn.person,
-      group,
-      await isMeetingOrganizer(context, this.log),
-    );
+    const found = await this.groupAndActor(context);
+    if (!found) return;
+    const { group, actor } = found;
     await context.sendActivity(
       cardMessage(
         buildReminderPolicyCard(reminderPolicyOf(group), {
@@ -46,17 +38,9 @@ export class ReminderCommands {
 
   /** `remind` nudges the owners of every overdue action; `remind CCAG03-01 CCAG03-04` of those. */
   async remind(context: TurnContext, argument: string): Promise<void> {
-    const turn = turnInfoOf(context);
-    const group = await this.service.groupOf(turn.conversationId);
-    if (!group) {
-      await context.sendActivity(errorMessage(NO_GROUP, 'No group yet'));
-      return;
-    }
-    const actor = this.service.actorFor(
-      turn.person,
-      group,
-      await isMeetingOrganizer(context, this.log),
-    );
+    const found = await this.groupAndActor(context);
+    if (!found) return;
+    const { group, actor } = found;
     if (!actor.isChair) {
       await context.sendActivity(errorMessage("Only the group's chairs may nudge owners."));
       return;
@@ -92,5 +76,17 @@ export class ReminderCommands {
               '.',
           ];
     await context.sendActivity(MessageFactory.text(lines.join('\n')));
+  }
+
+  /** The conversation's group and the acting person's role in it; says so when there is none. */
+  private async groupAndActor(context: TurnContext) {
+    const turn = turnInfoOf(context);
+    const group = await this.service.groupOf(turn.conversationId);
+    if (!group) {
+      await context.sendActivity(errorMessage(NO_GROUP, 'No group yet'));
+      return undefined;
+    }
+    const isOrganizer = await isMeetingOrganizer(context, this.log);
+    return { group, actor: this.service.actorFor(turn.person, group, isOrganizer) };
   }
 }

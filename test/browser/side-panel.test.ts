@@ -1,36 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Frame } from 'playwright-core';
 import { CARD_VERBS } from '../../cards/card-verbs';
-import {
-  ADA,
-  GRACE,
-  MEETING_CHAT_ID,
-  MEETING_ID,
-  TENANT_ID,
-  cardAction,
-  message,
-} from '../support/activities';
+import { ADA, GRACE, MEETING_CHAT_ID, MEETING_ID, TENANT_ID, message } from '../support/activities';
 import { launchChromium } from '../support/chromium';
 import { ConnectorStub } from '../support/connector-stub';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { LocalEntra } from '../tab/local-entra';
 import { PANEL_ORIGIN, routeTeamsTestHost } from '../tab/teams-test-host';
+import { FORM, invoke } from '../tab/panel-fixture';
 
 jest.setTimeout(60000);
-
-const FORM = {
-  area: 'Minutes and actions review',
-  text: 'Provide detail on Operational Choreography design artefact content',
-  owner: 'Programme (Grace Hopper)',
-  due: '23/03/22',
-  update: '',
-  groupCode: 'CCAG',
-  meetingNumber: '3',
-};
-
-function invoke(serviceUrl: string, verb: string, data: Record<string, unknown>) {
-  return cardAction(verb, data, 'meetingChat', { serviceUrl });
-}
 
 describe('the meeting side panel in headless Chromium', () => {
   let connector: ConnectorStub;

@@ -22,7 +22,7 @@ export function chromiumAvailable(): boolean {
 
 /**
  * Launches headless Chromium. Playwright gives every `launch()` a fresh user data dir
- * (/tmp/playwright_chromiumdev_profile-*, deleted on `browser.close()`; it refuses an explicit
+ * (a playwright_chromiumdev_profile-* folder in the OS temp folder, deleted on `browser.close()`; it refuses an explicit
  * `--user-data-dir`), and each `browser.newContext()` is a further isolated profile.
  */
 export async function launchChromium(): Promise<Browser> {

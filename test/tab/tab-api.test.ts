@@ -1,11 +1,12 @@
 import http from 'node:http';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { PANEL_API, type Board, type ExecuteResponse } from '../../tab/panel-contract';
-import { ADA, GRACE, MEETING_CHAT_ID, cardAction, message } from '../support/activities';
+import { ADA, GRACE, MEETING_CHAT_ID, message } from '../support/activities';
 import { inputValue, shownText } from '../support/bot-harness';
 import { ConnectorStub } from '../support/connector-stub';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { LocalEntra, SSO_APP_ID } from './local-entra';
+import { FORM, invoke } from './panel-fixture';
 
 const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
 const BOB = {
@@ -13,20 +14,6 @@ const BOB = {
   name: 'Bob Stranger',
   aadObjectId: '7c7c7c7c-0000-4000-8000-000000000b0b',
 };
-
-const FORM = {
-  area: 'Minutes and actions review',
-  text: 'Provide detail on Operational Choreography design artefact content',
-  owner: 'Programme (Grace Hopper)',
-  due: '23/03/22',
-  update: '',
-  groupCode: 'CCAG',
-  meetingNumber: '3',
-};
-
-function invoke(serviceUrl: string, verb: string, data: Record<string, unknown>) {
-  return cardAction(verb, data, 'meetingChat', { serviceUrl });
-}
 
 describe('the side panel API (Entra ID tokens from a local key set, connector stubbed)', () => {
   let connector: ConnectorStub;

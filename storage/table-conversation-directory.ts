@@ -1,20 +1,15 @@
 import type { TableClient } from '@azure/data-tables';
-import type { ConversationKind, ConversationRecord } from '../core/conversation';
+import type { ConversationRecord } from '../core/conversation';
 import type { ConversationDirectory } from '../core/reminder-stores';
-import { TableConversationStore } from './table-conversation-store';
+import {
+  TableConversationStore,
+  conversationRecordOf,
+  type ReferenceEntity,
+} from './table-conversation-store';
 import { storageCall } from './storage-errors';
 import { encodeKey, odataString } from './table-keys';
 
-interface ReferenceRow extends Record<string, unknown> {
-  partitionKey: string;
-  conversationId: string;
-  kind: ConversationKind;
-  tenantId?: string;
-  userId?: string;
-  userAadObjectId?: string;
-  referenceJson: string;
-  updatedAt: string;
-}
+type ReferenceRow = ReferenceEntity;
 
 /**
  * Look-ups over the Conversations table (see table-conversation-store.ts) that reminders need.
@@ -95,14 +90,5 @@ function rank(conversationId: string): number {
 
 function latest(rows: ReferenceRow[]): ConversationRecord | undefined {
   const [row] = [...rows].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  if (!row) return undefined;
-  return {
-    conversationId: row.conversationId,
-    kind: row.kind,
-    tenantId: row.tenantId,
-    userId: row.userId,
-    userAadObjectId: row.userAadObjectId,
-    reference: JSON.parse(row.referenceJson) as Record<string, unknown>,
-    updatedAt: row.updatedAt,
-  };
+  return row ? conversationRecordOf(row) : undefined;
 }

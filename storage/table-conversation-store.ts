@@ -9,7 +9,7 @@ import { encodeKey } from './table-keys';
  * conversation reference, RowKey `introduction` exists once the bot has introduced itself. Both
  * live in one partition, so a conversation is one point read.
  */
-interface ReferenceEntity {
+export interface ReferenceEntity extends Record<string, unknown> {
   partitionKey: string;
   rowKey: 'reference';
   conversationId: string;
@@ -45,15 +45,7 @@ export class TableConversationStore implements ConversationStore {
       const entity = await storageCall('read conversation', () =>
         this.table.getEntity<ReferenceEntity>(encodeKey(conversationId), 'reference'),
       );
-      return {
-        conversationId: entity.conversationId,
-        kind: entity.kind,
-        tenantId: entity.tenantId,
-        userId: entity.userId,
-        userAadObjectId: entity.userAadObjectId,
-        reference: JSON.parse(entity.referenceJson) as Record<string, unknown>,
-        updatedAt: entity.updatedAt,
-      };
+      return conversationRecordOf(entity);
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -76,4 +68,17 @@ export class TableConversationStore implements ConversationStore {
       throw error;
     }
   }
+}
+
+/** The conversation a `reference` row holds. */
+export function conversationRecordOf(entity: ReferenceEntity): ConversationRecord {
+  return {
+    conversationId: entity.conversationId,
+    kind: entity.kind,
+    tenantId: entity.tenantId,
+    userId: entity.userId,
+    userAadObjectId: entity.userAadObjectId,
+    reference: JSON.parse(entity.referenceJson) as Record<string, unknown>,
+    updatedAt: entity.updatedAt,
+  };
 }

@@ -2,7 +2,11 @@ import type { Action } from '../core/action';
 import type { Group } from '../core/group';
 import { CLI_PERSON } from '../core/person';
 import { may, type Actor } from '../core/permissions';
-import { buildActionCard, type ActionCardOptions } from '../cards/action-card';
+import {
+  buildActionCard,
+  type ActionCardOptions,
+  type ActionCardViewer,
+} from '../cards/action-card';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 
 type ViewOptions = Pick<ActionCardOptions, 'notice' | 'error' | 'values' | 'meetingTitle'> & {
@@ -23,12 +27,18 @@ export function actionCardFor(
     ...options,
     timeZone: group.timeZone,
     refreshUserIds: refreshUsersOf(action, group),
-    viewer: {
-      canUpdate: may(actor, 'markDone', action) || may(actor, 'addUpdate', action),
-      canCancel: may(actor, 'cancel', action),
-      canReopen: may(actor, 'reopen', action),
-    },
+    viewer: viewerOf(action, actor),
   });
+}
+
+/** Which of the action card's buttons this person may use, by the domain's permissions. */
+export function viewerOf(action: Action, actor: Actor): ActionCardViewer {
+  return {
+    canUpdate: may(actor, 'markDone', action) || may(actor, 'addUpdate', action),
+    canCancel: may(actor, 'cancel', action),
+    canReopen: may(actor, 'reopen', action),
+    canEdit: may(actor, 'editText', action),
+  };
 }
 
 /**

@@ -1,5 +1,15 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import { addUpdate, cancel, changeDueDate, markDone, reopen, type Action } from '../core/action';
+import {
+  addUpdate,
+  cancel,
+  changeArea,
+  changeDueDate,
+  changeOwners,
+  editText,
+  markDone,
+  reopen,
+  type Action,
+} from '../core/action';
 import { ACTION_FORM_FIELDS, validateActionDraft } from '../core/action-form';
 import { parseGroupCode } from '../core/action-ref';
 import type { ActionService, MeetingContext } from '../core/action-service';
@@ -8,6 +18,7 @@ import { parseDueDate } from '../core/due-date';
 import { ValidationError } from '../core/errors';
 import { FieldCollector } from '../core/form-result';
 import type { Group } from '../core/group';
+import { formatOwners, parseOwners } from '../core/owner';
 import { MEETING_FORM_FIELDS, parseMeetingNumber, validateMeetingForm } from '../core/meeting';
 import type { ActionOperation } from '../core/permissions';
 import { DEFAULT_TIME_ZONE } from '../core/time-zone';
@@ -78,6 +89,7 @@ export class CardActionHandlers {
         this.changeAction(context, data, 'cancel', 'Cancelled', (a, by, now) =>
           cancel(a, by, now, textOf(data, ACTION_CARD_INPUTS.cancelReason, 'Reason') || undefined),
         ),
+      [CARD_VERBS.editAction]: (context, data) => this.editAction(context, data),
       [CARD_VERBS.refreshAction]: (context, data) => this.refreshAction(context, data),
       [CARD_VERBS.addDiscussion]: (context, data) => this.addDiscussion(context, data),
       [CARD_VERBS.saveMeeting]: (context, data) => this.saveMeeting(context, data),
@@ -211,6 +223,31 @@ export class CardActionHandlers {
         this.actionCardWithError(context, turn, group, ref, message, data),
       );
     }
+  }
+
+  /**
+   * Edit: the area, text and owners in one change. Editing is for the creator and the chairs
+   * (`editText`, `changeArea` and `changeOwners` share those roles); each changed part gets its own
+   * history entry, and the owners are matched to the conversation's members again.
+   */
+  private async editAction(
+    context: TurnContext,
+    data: CardData,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const members = await rosterOf(context, this.log);
+    return this.changeAction(context, data, 'editText', 'Edited', (action, by, now) => {
+      const area = textOf(data, ACTION_CARD_INPUTS.editArea, 'Area');
+      const text = textOf(data, ACTION_CARD_INPUTS.editText, 'Action');
+      const owners = parseOwners(textOf(data, ACTION_CARD_INPUTS.editOwner, 'Owner'));
+      let edited = action;
+      if (area.trim() !== action.area) edited = changeArea(edited, area, by, now);
+      if (text.trim() !== action.text) edited = editText(edited, text, by, now);
+      if (formatOwners(owners) !== formatOwners(action.owners)) {
+        edited = changeOwners(edited, attachTeamsUsers(owners, members), by, now);
+      }
+      if (edited === action) throw new ValidationError('Nothing was changed.', 'text');
+      return edited;
+    });
   }
 
   private async refreshAction(

@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import type { ActionService, MeetingContext } from '../core/action-service';
 import type { ConversationStore } from '../core/conversation';
 import type { Person } from '../core/person';
-import { may } from '../core/permissions';
+import { viewerOf } from './action-card-view';
 import { DEFAULT_TIME_ZONE } from '../core/time-zone';
 import type { Board, ExecuteResponse, PanelError } from '../tab/panel-contract';
 import { PANEL_API } from '../tab/panel-contract';
@@ -193,11 +193,7 @@ class TabApi {
       areas: [...new Set(actions.map((action) => action.area))],
       actions: actions.map((action) => ({
         action: { ...action, history: [] },
-        viewer: {
-          canUpdate: may(actor, 'markDone', action) || may(actor, 'addUpdate', action),
-          canCancel: may(actor, 'cancel', action),
-          canReopen: may(actor, 'reopen', action),
-        },
+        viewer: viewerOf(action, actor),
       })),
       discussion,
       you,

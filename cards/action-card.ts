@@ -27,6 +27,10 @@ export const ACTION_CARD_INPUTS = {
   dueReason: 'reason',
   /** Cancel: why the action is cancelled. Its own id: two inputs with one id are refused. */
   cancelReason: 'cancelReason',
+  /** Edit: the area, the action's text and its owners, prefilled with what they are now. */
+  editArea: 'editArea',
+  editText: 'editText',
+  editOwner: 'editOwner',
 } as const;
 
 /** Teams refreshes a card automatically for at most 60 users; ids beyond that are ignored. */
@@ -38,6 +42,8 @@ export interface ActionCardViewer {
   readonly canUpdate: boolean;
   readonly canCancel: boolean;
   readonly canReopen: boolean;
+  /** Change the area, text and owners: the creator and the chairs. */
+  readonly canEdit?: boolean;
 }
 
 /** Options for {@link buildActionCard}. */
@@ -64,6 +70,7 @@ export const ACTION_CARD_BUTTONS = {
   markDone: 'Mark done',
   reopen: 'Reopen',
   cancel: 'Cancel',
+  edit: 'Edit',
 } as const;
 
 const STATE_NAMES: Record<Action['state'], string> = {
@@ -172,6 +179,41 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
       executeAction(ACTION_CARD_BUTTONS.reopen, CARD_VERBS.reopen, data, {
         associatedInputs: 'none',
       }),
+    );
+  }
+  if (viewer.canEdit && action.state !== 'cancelled') {
+    result.push(
+      showCardAction(
+        ACTION_CARD_BUTTONS.edit,
+        shownCard(
+          [
+            ...formInput({
+              id: ACTION_CARD_INPUTS.editArea,
+              label: 'Area',
+              value: values[ACTION_CARD_INPUTS.editArea] ?? action.area,
+              requiredMessage: 'Give the area.',
+            }),
+            ...formInput({
+              id: ACTION_CARD_INPUTS.editText,
+              label: 'Action',
+              value: values[ACTION_CARD_INPUTS.editText] ?? action.text,
+              multiline: true,
+              requiredMessage: 'Say what is to be done.',
+            }),
+            ...formInput({
+              id: ACTION_CARD_INPUTS.editOwner,
+              label: 'Owner',
+              value: values[ACTION_CARD_INPUTS.editOwner] ?? formatOwners(action.owners),
+              requiredMessage: 'Name at least one owner.',
+            }),
+          ],
+          [
+            executeAction('Save changes', CARD_VERBS.editAction, data, {
+              associatedInputs: 'auto',
+            }),
+          ],
+        ),
+      ),
     );
   }
   if (viewer.canCancel && action.state === 'open') {

@@ -19,6 +19,7 @@ export const CARD_VERBS = {
   markDone: 'markDone',
   reopen: 'reopen',
   cancel: 'cancel',
+  editAction: 'editAction',
   refreshAction: 'refreshAction',
   addDiscussion: 'addDiscussion',
   saveMeeting: 'saveMeeting',

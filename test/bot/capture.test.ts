@@ -149,6 +149,53 @@ describe('capturing actions in Teams (TestAdapter, Azurite)', () => {
     expect(shownText(cancel.card)).toMatch(/Only the group's chairs may cancel CCAG03-01/);
   });
 
+  it('lets the creator edit area, text and owners, each kept in the history; others are refused', async () => {
+    const { card } = await firstAction(bot);
+    expect(buttonTitles(card)).toContain('Edit');
+    expect(inputValue(card, 'editOwner')).toBe('Programme (Justin Andrews)');
+
+    const refused = await bot.click(
+      CARD_VERBS.editAction,
+      { ref: 'CCAG03-01', editArea: 'Other', editText: 'Changed', editOwner: 'Code bodies' },
+      'channel',
+      GRACE,
+    );
+    expect(shownText(refused.card)).toMatch(
+      /Only its creator \(Ada Lovelace\) and the group's chairs/,
+    );
+
+    const edited = await bot.click(CARD_VERBS.editAction, {
+      ref: 'CCAG03-01',
+      editArea: 'Other',
+      editText: FIRST_ACTION.text,
+      editOwner: 'Programme (Justin Andrews), Code bodies',
+    });
+    expect(shownText(edited.card)).toContain('Programme (Justin Andrews), Code bodies');
+    const stored = await bot.services.actions.getAction('CCAG03-01');
+    expect(stored?.area).toBe('Other');
+    expect(stored?.history.map((entry) => entry.change.kind)).toEqual([
+      'created',
+      'areaChanged',
+      'ownersChanged',
+    ]);
+
+    const unchanged = await bot.click(CARD_VERBS.editAction, {
+      ref: 'CCAG03-01',
+      editArea: 'Other',
+      editText: FIRST_ACTION.text,
+      editOwner: 'Programme (Justin Andrews), Code bodies',
+    });
+    expect(shownText(unchanged.card)).toContain('Nothing was changed.');
+    const badOwner = await bot.click(CARD_VERBS.editAction, {
+      ref: 'CCAG03-01',
+      editArea: 'Other',
+      editText: FIRST_ACTION.text,
+      editOwner: 'A, , B',
+    });
+    expect(shownText(badOwner.card)).toMatch(/empty name between commas/);
+    expect(inputValue(badOwner.card, 'editOwner')).toBe('A, , B');
+  });
+
   it('answers forged or malformed payloads with an error card and changes nothing', async () => {
     await firstAction(bot);
     const attempts = [

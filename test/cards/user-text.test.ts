@@ -41,7 +41,7 @@ const HOSTILE_LINES = `${HOSTILE}\n- ${HOSTILE}\n\n${HOSTILE}`;
 const by = { id: '29:ada', name: HOSTILE };
 const t0 = new Date('2022-02-23T10:15:00Z');
 const now = new Date('2022-03-24T09:00:00Z');
-const everything = { canUpdate: true, canCancel: true, canReopen: true };
+const everything = { canUpdate: true, canCancel: true, canReopen: true, canEdit: true };
 
 function hostileAction(sequence: number): Action {
   return addUpdate(

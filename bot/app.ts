@@ -54,6 +54,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     log,
     nudger: reminders.sweep,
     reports: {
+      sender: reminders.sender,
       reports: stores.reportService,
       meetings: stores.groups,
       links: reportLinks.links,

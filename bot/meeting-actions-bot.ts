@@ -24,6 +24,7 @@ import type { MeetingStore } from '../core/stores';
 import type { ReportService } from '../core/report-service';
 import type { DocumentLinks } from './document-links';
 import { MeetingLifecycleHandlers } from './meeting-lifecycle-handlers';
+import type { OutboundSender } from './outbound-sender';
 import { ProactivePoster } from './proactive-poster';
 import { ReportHandlers } from './report-handlers';
 
@@ -40,6 +41,8 @@ export interface MeetingActionsBotDependencies {
 
 /** What the headline report and the meeting lifecycle need beyond the bot's own dependencies. */
 export interface ReportFeatureDependencies {
+  /** The app's rate-limited sender of proactive messages, shared with reminders. */
+  readonly sender?: Pick<OutboundSender, 'send'>;
   readonly reports: ReportService;
   readonly meetings: MeetingStore;
   readonly links: DocumentLinks;
@@ -147,6 +150,7 @@ export class MeetingActionsBot extends TeamsActivityHandler {
         log: this.deps.log,
         ...(feature.botAppId ? { botAppId: feature.botAppId } : {}),
         ...(feature.pacingMs !== undefined ? { pacingMs: feature.pacingMs } : {}),
+        ...(feature.sender ? { sender: feature.sender } : {}),
       }),
       log: this.deps.log,
       now: this.now,

@@ -1,6 +1,7 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { ConversationStore } from '../core/conversation';
 import type { Logger } from './logger';
+import type { OutboundSender } from './outbound-sender';
 import { conversationIdOf } from './teams-context';
 
 /** What {@link ProactivePoster} needs. */
@@ -14,6 +15,12 @@ export interface ProactivePosterDependencies {
    * conversation; a long report is several cards.
    */
   readonly pacingMs?: number;
+  /**
+   * The app's one sender of proactive messages (rate limits per conversation and tenant shared
+   * with reminders, Retry-After, backoff). Without it (handler tests on TestAdapter) the messages
+   * go through the turn's adapter, paced by `pacingMs`.
+   */
+  readonly sender?: Pick<OutboundSender, 'send'>;
 }
 
 const DEFAULT_PACING_MS = 150;
@@ -36,6 +43,12 @@ export class ProactivePoster {
     activities: readonly Partial<Activity>[],
   ): Promise<void> {
     const reference = await this.referenceFor(context, conversationId);
+    const sender = this.deps.sender;
+    if (sender) {
+      for (const activity of activities) await sender.send({ conversationId, reference }, activity);
+      this.deps.log.info({ conversationId, messages: activities.length }, 'posted proactively');
+      return;
+    }
     const pacingMs = this.deps.pacingMs ?? DEFAULT_PACING_MS;
     await context.adapter.continueConversationAsync(
       this.deps.botAppId ?? '',

@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's chromium, unless CHROMIUM_PATH names another (as scripts/ensure-chromium.sh allows). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',

@@ -2,6 +2,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { addUpdate, changeDueDate, markDone, reopen, type Action } from '../core/action';
 import type { ActionService, MeetingContext } from '../core/action-service';
+import type { Actor } from '../core/permissions';
 import type { ParsedCommand } from '../core/commands';
 import { parseDueDate } from '../core/due-date';
 import { DEFAULT_TIME_ZONE } from '../core/time-zone';
@@ -168,17 +169,13 @@ export class CommandHandlers {
 
   private async runShortcut(context: TurnContext, shortcut: Shortcut): Promise<void> {
     const turn = turnInfoOf(context);
+    if (shortcut.kind === 'show') {
+      await this.show(context, turn, shortcut.ref);
+      return;
+    }
     const meeting = await this.requireMeeting(context, turn);
     if (!meeting) return;
     const { group } = meeting;
-    if (shortcut.kind === 'show') {
-      await this.sendActionCard(
-        context,
-        meeting,
-        await this.service.getAction(group, shortcut.ref),
-      );
-      return;
-    }
     const actor = this.service.actorFor(
       turn.person,
       group,
@@ -218,7 +215,7 @@ export class CommandHandlers {
         break;
       }
     }
-    await this.sendActionCard(context, meeting, action, `Changed by ${by.name}`);
+    await this.sendActionCard(context, meeting, action, `Changed by ${by.name}`, actor);
   }
 
   private async sendActionCard(
@@ -226,13 +223,16 @@ export class CommandHandlers {
     meeting: MeetingContext,
     action: Action,
     notice?: string,
+    // The caller's actor when it has one: the meeting role is asked of Teams once per turn.
+    known?: Actor,
   ): Promise<void> {
-    const turn = turnInfoOf(context);
-    const actor = this.service.actorFor(
-      turn.person,
-      meeting.group,
-      await isMeetingOrganizer(context, this.log),
-    );
+    const actor =
+      known ??
+      this.service.actorFor(
+        turnInfoOf(context).person,
+        meeting.group,
+        await isMeetingOrganizer(context, this.log),
+      );
     await context.sendActivity(
       cardMessage(
         actionCardFor(action, meeting.group, actor, {

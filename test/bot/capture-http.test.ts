@@ -84,6 +84,42 @@ describe('capturing actions over HTTP (restify + CloudAdapter + Azurite, connect
     expect(shownText(((await done.json()) as { value: unknown }).value)).toMatch(/Done/);
   });
 
+  it('treats the Teams meeting organizer as a chair, asking Teams at each change', async () => {
+    const addInMeeting = cardAction(
+      CARD_VERBS.addAction,
+      { ...FORM, owner: 'Code bodies' },
+      'meetingChat',
+      {
+        serviceUrl: connector.serviceUrl,
+        from: ADA,
+      },
+    );
+    await subject.post(addInMeeting);
+    const cancelAs = async (from: Person) => {
+      const response = await subject.post(
+        cardAction(
+          CARD_VERBS.cancel,
+          { ref: 'CCAG03-01', cancelReason: 'superseded' },
+          'meetingChat',
+          {
+            serviceUrl: connector.serviceUrl,
+            from,
+          },
+        ),
+      );
+      return shownText(((await response.json()) as { value: unknown }).value);
+    };
+
+    connector.meetingRoles = { [GRACE.aadObjectId]: 'Attendee' };
+    expect(await cancelAs(GRACE)).toMatch(/Only the group's chairs may cancel CCAG03-01/);
+
+    connector.meetingRoles = { [GRACE.aadObjectId]: 'Organizer' };
+    expect(await cancelAs(GRACE)).toMatch(/Cancelled/);
+    expect(
+      connector.calls.some((call) => call.path.includes(`/participants/${GRACE.aadObjectId}`)),
+    ).toBe(true);
+  });
+
   it('answers help and list through the server with cards', async () => {
     await subject.post(invoke(connector.serviceUrl, CARD_VERBS.addAction, FORM));
     connector.reset();

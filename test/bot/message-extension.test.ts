@@ -16,9 +16,10 @@ const PAYLOAD = {
   from: { user: { userIdentityType: 'aadUser', id: 'aad-grace', displayName: 'Grace Hopper' } },
 };
 
-async function composeInvoke(bot: BotHarness, name: string, value: Record<string, unknown>) {
-  await bot.adapter.processActivity({
-    ...message('', 'channel', { from: ADA }),
+/** The message extension's invoke from a message's "..." menu (TEAMS-ACTIVITIES §5). */
+function createActionInvoke(name: string, value: Record<string, unknown>, serviceUrl?: string) {
+  return {
+    ...message('', 'channel', { from: ADA, ...(serviceUrl ? { serviceUrl } : {}) }),
     type: 'invoke',
     name,
     text: undefined,
@@ -29,7 +30,11 @@ async function composeInvoke(bot: BotHarness, name: string, value: Record<string
       messagePayload: PAYLOAD,
       ...value,
     },
-  } as Partial<Activity>);
+  };
+}
+
+async function composeInvoke(bot: BotHarness, name: string, value: Record<string, unknown>) {
+  await bot.adapter.processActivity(createActionInvoke(name, value) as Partial<Activity>);
   const sent: Partial<Activity>[] = [];
   while (bot.adapter.activeQueue.length > 0) {
     const next = bot.adapter.activeQueue.shift();
@@ -113,19 +118,8 @@ describe('"Create action" over HTTP (restify + CloudAdapter, connector stubbed)'
   it('opens the prefilled form, then posts the new action card in the conversation', async () => {
     const connector = await ConnectorStub.start();
     const subject = await startTestApp({ REMINDER_SWEEP_INTERVAL_SECONDS: '0' });
-    const invoke = (name: string, value: Record<string, unknown>) => ({
-      ...message('', 'channel', { serviceUrl: connector.serviceUrl, from: ADA }),
-      type: 'invoke',
-      name,
-      text: undefined,
-      entities: undefined,
-      value: {
-        commandId: CREATE_ACTION_COMMAND_ID,
-        commandContext: 'message',
-        messagePayload: PAYLOAD,
-        ...value,
-      },
-    });
+    const invoke = (name: string, value: Record<string, unknown>) =>
+      createActionInvoke(name, value, connector.serviceUrl);
     try {
       const fetched = await subject.post(invoke('composeExtension/fetchTask', {}));
       expect(fetched.status).toBe(200);

@@ -1,6 +1,6 @@
-import { loadConfig } from '../bot/config';
-import { createLogger } from '../bot/logger';
-import { openStores } from '../bot/open-stores';
+import { loadConfig } from '../host/config';
+import { createLogger } from '../host/logger';
+import { openStores } from '../host/open-stores';
 import { CARD_VERBS } from '../cards/card-verbs';
 import { parseDueDate } from '../core/due-date';
 import { parseOwners } from '../core/owner';

@@ -1,9 +1,10 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { createAction } from '../core/action';
 import { createGroup } from '../core/group';
-import type { ReminderSender } from '../bot/reminder-sweep';
-import { ReminderSweep } from '../bot/reminder-sweep';
-import { createLogger } from '../bot/logger';
+import type { ReminderSender } from '../core/reminders/reminder-sweep';
+import { ReminderSweep } from '../core/reminders/reminder-sweep';
+import { renderReminderDigest } from '../cards/reminders/reminder-card';
+import { createLogger } from '../host/logger';
 import { toActionEntity } from '../storage/action-entity';
 import { EmbeddedAzurite } from '../storage/embedded-azurite';
 import { actionRow } from '../storage/group-partition';
@@ -82,6 +83,7 @@ async function measure(connectionString: string, stored: number) {
     claims: new TableReminderClaims(table('reminders')),
     directory: new TableConversationDirectory(table('conversations')),
     sender: noSend,
+    render: renderReminderDigest,
     instanceId: 'bench',
     log,
     now: () => NOW,

@@ -2,11 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { createAction, type Action } from '../core/action';
 import { createDiscussionItem } from '../core/discussion-item';
 import { createGroup } from '../core/group';
-import { buildHeadlineReport, type HeadlineReport } from '../core/headline-report';
+import { buildHeadlineReport, type HeadlineReport } from '../core/reports/headline-report';
 import { createMeeting } from '../core/meeting';
 import { parseOwners } from '../core/owner';
 import { cardBytes } from '../cards/action-list-card';
-import { buildReportCards } from '../cards/report-card';
+import { buildReportCards } from '../cards/reports/report-card';
 import { REPORT_FORMAT_NAMES, REPORT_FORMATS } from '../documents/report-formats';
 import { printTable } from './support/report';
 

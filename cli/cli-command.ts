@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { AppConfig } from '../bot/config';
-import type { Logger } from '../bot/logger';
-import type { OpenStores } from '../bot/open-stores';
+import type { AppConfig } from '../host/config';
+import type { Logger } from '../host/logger';
+import type { OpenStores } from '../host/open-stores';
 
 /** What the command line exits with: 0 done, 1 failed (bad input, storage), 2 usage error. */
 export const EXIT_CODES = { ok: 0, failed: 1, usage: 2 } as const;

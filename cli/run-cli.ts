@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type AppConfig } from '../bot/config';
-import { createLogger } from '../bot/logger';
-import { openStores, type OpenStores } from '../bot/open-stores';
+import { ConfigError, loadConfig, type AppConfig } from '../host/config';
+import { createLogger } from '../host/logger';
+import { openStores, type OpenStores } from '../host/open-stores';
 import {
   EXIT_CODES,
   UsageError,
@@ -18,7 +18,7 @@ import { COMMANDS } from './commands';
 export interface CliIo {
   readonly stdout: CliStream;
   readonly stderr: CliStream;
-  /** The settings; read from the environment by bot/config.ts when left out. */
+  /** The settings; read from the environment by host/config.ts when left out. */
   readonly config?: AppConfig;
   readonly now?: () => Date;
   /** What relative paths are resolved against; the process's working folder by default. */

@@ -13,7 +13,7 @@ import { createMeeting, type Meeting, type MeetingForm } from './meeting';
 import { isOwnedBy } from './owner';
 import { assertMay, type ActionOperation, type Actor } from './permissions';
 import type { Person } from './person';
-import { checkReminderPolicy, type ReminderPolicy } from './reminder-policy';
+import { checkReminderPolicy, type ReminderPolicy } from './reminders/reminder-policy';
 import type {
   ActionStore,
   BindingStore,

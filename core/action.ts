@@ -10,7 +10,7 @@ import { checkDueDate, formatDueDate, isOverdue, sameDueDate, type DueDate } fro
 import { ValidationError } from './errors';
 import { checkOwners, formatOwners, sameOwners, type Owner } from './owner';
 import { checkPerson, type Person } from './person';
-import type { ActionReminderSettings } from './reminder-policy';
+import type { ActionReminderSettings } from './reminders/reminder-policy';
 import { TEXT_RULES, checkText } from './text-rules';
 import { DEFAULT_TIME_ZONE, toTimestamp } from './time-zone';
 

@@ -2,7 +2,7 @@ import { parseGroupCode } from './action-ref';
 import { ValidationError } from './errors';
 import { checkPerson, isSamePerson, type Person } from './person';
 import { TEXT_LIMITS, checkText } from './text-rules';
-import type { ReminderPolicy } from './reminder-policy';
+import type { ReminderPolicy } from './reminders/reminder-policy';
 import { parseTimeZone } from './time-zone';
 
 /** The channel a group reports to and reminds owners without a Teams user in. */

@@ -2,7 +2,7 @@ import type { Action } from './action';
 import type { ActionRef } from './action-ref';
 import type { DiscussionItem } from './discussion-item';
 import type { Group } from './group';
-import type { IssuedReport, IssuedReportSummary } from './issued-report';
+import type { IssuedReport, IssuedReportSummary } from './reports/issued-report';
 import type { Meeting } from './meeting';
 
 /**

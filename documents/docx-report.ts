@@ -16,7 +16,7 @@ import {
   actionSections,
   type HeadlineReport,
   type HeadlineReportActionSection,
-} from '../core/headline-report';
+} from '../core/reports/headline-report';
 
 // Twips across an A4 landscape page inside 1.27 cm margins, shared out as the original's columns.
 const ACTION_COLUMN_WIDTHS = [2200, 1300, 4600, 2300, 1700, 2900];

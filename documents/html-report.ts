@@ -4,7 +4,7 @@ import {
   actionSections,
   type HeadlineReport,
   type HeadlineReportActionSection,
-} from '../core/headline-report';
+} from '../core/reports/headline-report';
 
 // Printed, each report section starts a page (the header shares the first with the Actions),
 // and table headings repeat on every page a table spans.

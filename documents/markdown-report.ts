@@ -4,7 +4,7 @@ import {
   actionSections,
   actionTableCells,
   type HeadlineReport,
-} from '../core/headline-report';
+} from '../core/reports/headline-report';
 
 /**
  * Writes the report as GitHub-flavoured Markdown: the title, the issue date, the header as a

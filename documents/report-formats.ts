@@ -1,5 +1,5 @@
 import { ValidationError } from '../core/errors';
-import type { HeadlineReport } from '../core/headline-report';
+import type { HeadlineReport } from '../core/reports/headline-report';
 import { renderDocx } from './docx-report';
 import { renderHtml } from './html-report';
 import { renderMarkdown } from './markdown-report';

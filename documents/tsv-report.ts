@@ -4,7 +4,7 @@ import {
   actionSections,
   actionTableCells,
   type HeadlineReport,
-} from '../core/headline-report';
+} from '../core/reports/headline-report';
 
 // The seed's discussion cells carry the original document's list markup; writing it back keeps
 // the layout the seed's readers (and core/report-import) know.

@@ -25,7 +25,7 @@ ${Object.values(APP_PACKAGE_SETTINGS)
 `;
 
 /**
- * `npm run package`: takes every setting as a flag (only bot/config.ts reads the environment;
+ * `npm run package`: takes every setting as a flag (only host/config.ts reads the environment;
  * the npm script passes the environment's values on as flags). Exit code 0 with the zip's path,
  * 1 with the reason when a setting is missing or the manifest is invalid, 2 for bad usage.
  */

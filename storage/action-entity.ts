@@ -2,7 +2,7 @@ import type { Action, ActionState, ActionUpdate, HistoryEntry } from '../core/ac
 import type { DueDate } from '../core/due-date';
 import type { Owner } from '../core/owner';
 import type { Person } from '../core/person';
-import type { ActionReminderSettings } from '../core/reminder-policy';
+import type { ActionReminderSettings } from '../core/reminders/reminder-policy';
 import { readJsonColumns, writeJsonColumns } from './json-columns';
 
 /**

@@ -1,6 +1,6 @@
 import type { Action } from '../core/action';
 import type { ActionRef } from '../core/action-ref';
-import type { DueIndex } from '../core/reminder-stores';
+import type { DueIndex } from '../core/reminders/reminder-stores';
 import type { ActionStore } from '../core/stores';
 
 /** Told when the due index could not follow a change; the sweep repairs stale entries. */

@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import type { ConversationRecord } from '../core/conversation';
-import type { ConversationDirectory } from '../core/reminder-stores';
+import type { ConversationDirectory } from '../core/reminders/reminder-stores';
 import {
   TableConversationStore,
   conversationRecordOf,

@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Action } from '../core/action';
 import { NotFoundError } from '../core/errors';
-import type { DueIndex, DueIndexEntry } from '../core/reminder-stores';
+import type { DueIndex, DueIndexEntry } from '../core/reminders/reminder-stores';
 import { storageCall } from './storage-errors';
 import { decodeKey, encodeKey, odataString } from './table-keys';
 

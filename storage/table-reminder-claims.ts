@@ -6,7 +6,7 @@ import type {
   ReminderClaimState,
   ReminderClaims,
   ReminderKey,
-} from '../core/reminder-stores';
+} from '../core/reminders/reminder-stores';
 import { readOptional } from './optimistic-write';
 import { storageCall } from './storage-errors';
 import { encodeKey } from './table-keys';

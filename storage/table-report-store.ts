@@ -1,8 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { TableClient } from '@azure/data-tables';
 import { ValidationError } from '../core/errors';
-import type { HeadlineReport } from '../core/headline-report';
-import type { IssuedReport, IssuedReportSummary } from '../core/issued-report';
+import type { HeadlineReport } from '../core/reports/headline-report';
+import type { IssuedReport, IssuedReportSummary } from '../core/reports/issued-report';
 import type { Person } from '../core/person';
 import type { ReportStore } from '../core/stores';
 import { counterRow, meetingReportsPrefix, reportRow, rowRange } from './group-partition';

@@ -3,9 +3,9 @@
  * the Azurite the benchmark runs (STORAGE_CONNECTION_STRING); logging is off so the figures
  * measure the bot, not the terminal.
  */
-import { startApp } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import { startApp } from '../../host/start-app';
+import { loadConfig } from '../../host/config';
+import { createLogger } from '../../host/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,4 +1,4 @@
-import type { OpenStores } from '../../bot/open-stores';
+import type { OpenStores } from '../../host/open-stores';
 import { toTimestamp } from '../../core/time-zone';
 import {
   EXIT_CODES,

@@ -16,8 +16,8 @@ import {
   type ImportedDomain,
   type ImportedReport,
   type ReportImportFormat,
-} from '../../core/report-import';
-import type { OpenStores } from '../../bot/open-stores';
+} from '../../documents/import/report-import';
+import type { OpenStores } from '../../host/open-stores';
 import {
   EXIT_CODES,
   UsageError,

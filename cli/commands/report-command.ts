@@ -2,14 +2,14 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { parseMeetingCode } from '../../core/action-ref';
 import { NotFoundError, ValidationError } from '../../core/errors';
-import { buildHeadlineReport } from '../../core/headline-report';
+import { buildHeadlineReport } from '../../core/reports/headline-report';
 import { localDate } from '../../core/time-zone';
 import {
   REPORT_FORMAT_NAMES,
   reportFormat,
   type ReportFormat,
 } from '../../documents/report-formats';
-import type { OpenStores } from '../../bot/open-stores';
+import type { OpenStores } from '../../host/open-stores';
 import {
   EXIT_CODES,
   UsageError,

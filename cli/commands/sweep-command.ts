@@ -1,6 +1,6 @@
-import { createAdapter } from '../../bot/adapter';
-import type { SweepReport } from '../../bot/reminder-sweep';
-import { createReminderSweep } from '../../bot/reminder-wiring';
+import { createAdapter } from '../../teams/cloud-adapter';
+import type { SweepReport } from '../../core/reminders/reminder-sweep';
+import { createReminderSweep } from '../../host/reminder-wiring';
 import {
   EXIT_CODES,
   UsageError,

@@ -1,7 +1,7 @@
-import type { HeadlineReport, HeadlineReportRow } from '../../core/headline-report';
+import type { HeadlineReport, HeadlineReportRow } from '../../core/reports/headline-report';
 import { cardBytes } from '../../cards/action-list-card';
 import { cardNodes } from '../../cards/card-nodes';
-import { MAX_REPORT_CARD_BYTES, buildReportCards } from '../../cards/report-card';
+import { MAX_REPORT_CARD_BYTES, buildReportCards } from '../../cards/reports/report-card';
 import { shownText } from '../support/bot-harness';
 import { expectValidCard } from '../support/card-validator';
 

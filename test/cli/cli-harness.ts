@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { RestError, type TableEntityResult } from '@azure/data-tables';
-import { loadConfig, type AppConfig } from '../../bot/config';
+import { loadConfig, type AppConfig } from '../../host/config';
 import { runCli, type CliIo } from '../../cli/run-cli';
 import { TableStorage } from '../../storage/table-storage';
 import { testConnectionString, uniqueTablePrefix } from '../support/test-storage';

@@ -1,5 +1,9 @@
 import JSZip from 'jszip';
-import { REPORT_LABELS, actionTableCells, type HeadlineReport } from '../../core/headline-report';
+import {
+  REPORT_LABELS,
+  actionTableCells,
+  type HeadlineReport,
+} from '../../core/reports/headline-report';
 import { renderDocx } from '../../documents/docx-report';
 import { seedActionRows } from '../fixtures/seed-report';
 import { seedReport } from './seed-model';

@@ -1,4 +1,4 @@
-import { type HeadlineReport } from '../../core/headline-report';
+import { type HeadlineReport } from '../../core/reports/headline-report';
 import { escapeHtml, renderHtml } from '../../documents/html-report';
 import { seedReport } from './seed-model';
 

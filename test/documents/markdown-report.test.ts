@@ -1,4 +1,4 @@
-import { type HeadlineReport } from '../../core/headline-report';
+import { type HeadlineReport } from '../../core/reports/headline-report';
 import { escapeMarkdown, renderMarkdown } from '../../documents/markdown-report';
 import { seedActionRows } from '../fixtures/seed-report';
 import { seedReport } from './seed-model';

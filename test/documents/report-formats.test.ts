@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { createAction, type Action } from '../../core/action';
 import { createDiscussionItem } from '../../core/discussion-item';
 import { createGroup } from '../../core/group';
-import { buildHeadlineReport } from '../../core/headline-report';
+import { buildHeadlineReport } from '../../core/reports/headline-report';
 import { createMeeting } from '../../core/meeting';
 import { parseOwners } from '../../core/owner';
 import {

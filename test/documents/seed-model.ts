@@ -1,9 +1,9 @@
-import { buildHeadlineReport, type HeadlineReport } from '../../core/headline-report';
+import { buildHeadlineReport, type HeadlineReport } from '../../core/reports/headline-report';
 import {
   importedReportToDomain,
   parseReportImport,
   type ImportedDomain,
-} from '../../core/report-import';
+} from '../../documents/import/report-import';
 import { SEED_TEXT } from '../fixtures/seed-report';
 
 export const IMPORTER = { id: 'cli', name: 'Administrator (command line)' };

@@ -1,5 +1,5 @@
-import { buildHeadlineReport } from '../../core/headline-report';
-import { importedReportToDomain, parseReportImport } from '../../core/report-import';
+import { buildHeadlineReport } from '../../core/reports/headline-report';
+import { importedReportToDomain, parseReportImport } from '../../documents/import/report-import';
 import { renderTsv } from '../../documents/tsv-report';
 import { SEED_TEXT, seedActionRows } from '../fixtures/seed-report';
 import { IMPORTED_AT, IMPORTER, logicalRows, seedDomain, seedReport } from './seed-model';

@@ -1,7 +1,7 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { DocumentLinks } from '../../bot/document-links';
-import { MeetingActionsBot } from '../../bot/meeting-actions-bot';
-import { ReportService } from '../../core/report-service';
+import { DocumentLinks } from '../../features/reports/report-links';
+import { MeetingActionsBot } from '../../teams/activity-router';
+import { ReportService } from '../../core/reports/report-service';
 import { TableReportStore } from '../../storage/table-report-store';
 import { ADA, cardAction, message, type Surface } from './activities';
 import { CapturedLog } from './test-app';

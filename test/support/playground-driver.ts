@@ -1,5 +1,5 @@
 // Page object for the Microsoft 365 Agents Playground UI (@microsoft/m365agentsplayground 0.2.28).
-// The launcher of the Playground process is bot/playground.ts. Findings: test/support/PLAYGROUND.md.
+// The launcher of the Playground process is host/playground.ts. Findings: test/support/PLAYGROUND.md.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** Which conversation of the Playground to talk in. */

@@ -2,9 +2,11 @@ import { createAction, type Action } from '../../core/action';
 import { parseActionRef } from '../../core/action-ref';
 import { createGroup } from '../../core/group';
 import type { Owner } from '../../core/owner';
-import { createAdapter } from '../../bot/adapter';
-import { OutboundSender, type OutboundSenderOptions } from '../../bot/outbound-sender';
-import { ReminderSweep } from '../../bot/reminder-sweep';
+import { createAdapter } from '../../teams/cloud-adapter';
+import { OutboundSender, type OutboundSenderOptions } from '../../teams/proactive/outbound-sender';
+import { ReminderSweep } from '../../core/reminders/reminder-sweep';
+import { renderReminderDigest } from '../../cards/reminders/reminder-card';
+import { cardSender } from '../../teams/proactive/card-sender';
 import { IndexedActionStore } from '../../storage/indexed-action-store';
 import { TableActionStore } from '../../storage/table-action-store';
 import { TableBindingStore } from '../../storage/table-binding-store';
@@ -19,7 +21,7 @@ import { CapturedLog } from './test-app';
 
 type Person = { id: string; name: string; aadObjectId?: string };
 
-/** The stores reminders use, on one test's tables, wired as bot/open-stores.ts wires them. */
+/** The stores reminders use, on one test's tables, wired as host/open-stores.ts wires them. */
 export function reminderStores(storage: TableStorage) {
   const groupsTable = storage.table('groups');
   const conversationsTable = storage.table('conversations');
@@ -116,7 +118,8 @@ export function sweepInstance(
     dueIndex: stores.dueIndex,
     claims: stores.claims,
     directory: stores.directory,
-    sender,
+    sender: cardSender(sender),
+    render: renderReminderDigest,
     instanceId,
     leaseMs: 10 * 60_000,
     log: log.logger,

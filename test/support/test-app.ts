@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
-import { startApp, type RunningApp } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
-import { createLogger, type Logger } from '../../bot/logger';
+import { startApp, type RunningApp } from '../../host/start-app';
+import { loadConfig } from '../../host/config';
+import { createLogger, type Logger } from '../../host/logger';
 import { testConnectionString, uniqueTablePrefix } from './test-storage';
 
 /** Log lines written by the app under test, parsed, for assertions. */

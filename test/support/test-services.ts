@@ -9,7 +9,7 @@ import { TableGroupStore } from '../../storage/table-group-store';
 import type { TableStorage } from '../../storage/table-storage';
 
 /**
- * The app's stores and service on the test run's Azurite, wired as bot/open-stores.ts wires them,
+ * The app's stores and service on the test run's Azurite, wired as host/open-stores.ts wires them,
  * with a clock the test may set.
  */
 export function servicesOn(storage: TableStorage, now?: () => Date) {

@@ -1,0 +1,85 @@
+import type { ReminderPolicy } from '../../core/reminders/reminder-policy';
+import { adaptiveCard, executeAction, textBlock, type AdaptiveCard } from '../adaptive-card';
+import { CARD_VERBS } from '../card-verbs';
+import { formHeader, formInput } from '../form-input';
+import { userText } from '../user-text';
+
+/** The ids of the policy form's inputs, as `parseReminderPolicy` reads them. */
+export const REMINDER_POLICY_INPUTS = {
+  daysBefore: 'daysBefore',
+  onDueDate: 'onDueDate',
+  overdueEveryDays: 'overdueEveryDays',
+  sendAt: 'sendAt',
+  weekends: 'weekends',
+} as const;
+
+/** Options for {@link buildReminderPolicyCard}. */
+export interface ReminderPolicyCardOptions {
+  readonly groupCode: string;
+  readonly timeZone: string;
+  /** Whether the viewer chairs the group: others see the policy without the Save button. */
+  readonly canEdit: boolean;
+  readonly notice?: string;
+  readonly message?: string;
+  readonly errors?: Readonly<Record<string, string>>;
+  /** What was typed, kept after a refusal. */
+  readonly values?: Readonly<Record<string, string>>;
+}
+
+/** A group's reminder policy as a form chairs can change. */
+export function buildReminderPolicyCard(
+  policy: ReminderPolicy,
+  options: ReminderPolicyCardOptions,
+): AdaptiveCard {
+  const values = options.values ?? {};
+  const errors = options.errors ?? {};
+  const toggle = (id: string, title: string, on: boolean) => ({
+    type: 'Input.Toggle' as const,
+    id,
+    title,
+    value: values[id] ?? String(on),
+    valueOn: 'true',
+    valueOff: 'false',
+  });
+  const body = [
+    ...formHeader(`Reminders for ${options.groupCode}`, {
+      ...(options.message ? { message: options.message } : {}),
+    }),
+    ...(options.notice ? [userText(options.notice, { color: 'good' })] : []),
+    textBlock(`Reminders go to each owner at the time below, in ${options.timeZone} time.`, {
+      isSubtle: true,
+    }),
+    ...formInput({
+      id: REMINDER_POLICY_INPUTS.daysBefore,
+      label: 'Days before the due date (comma separated)',
+      value: values.daysBefore ?? policy.daysBefore.join(', '),
+      error: errors.daysBefore,
+    }),
+    toggle(REMINDER_POLICY_INPUTS.onDueDate, 'On the due date', policy.onDueDate),
+    ...formInput({
+      id: REMINDER_POLICY_INPUTS.overdueEveryDays,
+      label: 'While overdue, every N days (0: never)',
+      value: values.overdueEveryDays ?? String(policy.overdueEveryDays),
+      error: errors.overdueEveryDays,
+    }),
+    ...formInput({
+      id: REMINDER_POLICY_INPUTS.sendAt,
+      label: 'Send at',
+      kind: 'time',
+      value: values.sendAt ?? policy.sendAt,
+      error: errors.sendAt,
+    }),
+    toggle(REMINDER_POLICY_INPUTS.weekends, 'Also at weekends', policy.weekends),
+  ];
+  const actions = options.canEdit
+    ? [
+        executeAction(
+          'Save',
+          CARD_VERBS.saveReminderPolicy,
+          { groupCode: options.groupCode },
+          { associatedInputs: 'auto', style: 'positive' },
+        ),
+      ]
+    : [];
+  return adaptiveCard(body, actions);
+}

@@ -1,0 +1,112 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'restify';
+import type { ActionService } from '../core/action-service';
+import type { TableStorage } from '../storage/table-storage';
+import { createAdapter } from '../teams/cloud-adapter';
+import { describeConfig, type AppConfig } from './config';
+import type { Logger } from './logger';
+import { MeetingActionsBot } from '../teams/activity-router';
+import { openStores } from './open-stores';
+import { configureDocumentLinks } from './report-link-settings';
+import { ReminderScheduler } from '../features/reminders/reminder-scheduler';
+import { createReminderSweep } from './reminder-wiring';
+import { createServer } from '../teams/http-server';
+import { registerSidePanel } from '../features/side-panel/side-panel';
+
+const SHUTDOWN_GRACE_MS = 5000;
+
+/** A started app: where it listens, and how to stop everything it started. */
+export interface RunningApp {
+  /** e.g. http://127.0.0.1:3978 */
+  readonly url: string;
+  readonly server: Server;
+  readonly storage: TableStorage;
+  readonly service: ActionService;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: the only place that picks concrete classes and wires them together.
+ * Starts the embedded Azurite when no storage account is configured.
+ */
+export async function startApp(config: AppConfig, log: Logger): Promise<RunningApp> {
+  log.info({ config: describeConfig(config) }, 'starting');
+  log.info(
+    config.botAuth
+      ? `Bot Framework authentication is ON for app id ${config.botAuth.appId}: requests need a valid token`
+      : 'Bot Framework authentication is OFF (no MICROSOFT_APP_ID): anonymous mode, for local use only',
+  );
+
+  const stores = await openStores(config, log);
+  const { storage } = stores;
+
+  const adapter = createAdapter(config.botAuth, log);
+  const reminders = createReminderSweep(stores, adapter, config, log);
+  const reminderScheduler = new ReminderScheduler(
+    reminders.sweep,
+    config.reminderSweepIntervalSeconds,
+    log,
+  );
+  const reportLinks = configureDocumentLinks(config, log);
+  const bot = new MeetingActionsBot({
+    conversations: stores.conversations,
+    actions: stores.service,
+    log,
+    nudger: reminders.sweep,
+    reports: {
+      sender: reminders.sender,
+      reports: stores.reportService,
+      meetings: stores.groups,
+      links: reportLinks.links,
+      ...(config.botAuth ? { botAppId: config.botAuth.appId } : {}),
+    },
+  });
+  const server = createServer({
+    adapter,
+    bot,
+    probeStorage: () => storage.ping(),
+    log,
+    reportDocuments: { links: reportLinks.links, reports: stores.reportService, log },
+  });
+  registerSidePanel(server, {
+    config,
+    adapter,
+    bot,
+    service: stores.service,
+    conversations: stores.conversations,
+    log,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${address.port}`;
+  log.info({ url, messagingEndpoint: `${url}/api/messages` }, 'listening');
+  reportLinks.listeningAt(url);
+  reminderScheduler.start();
+
+  return {
+    url,
+    server,
+    storage,
+    service: stores.service,
+    async stop() {
+      log.debug('stopping: reminder sweeps');
+      await reminderScheduler.stop();
+      log.debug('stopping: web server');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections (the Playground's, a load balancer's) would hold close() open;
+      // idle ones go now, busy ones get a grace period to finish their request.
+      server.server.closeIdleConnections();
+      const force = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(force);
+      log.debug('stopping: storage');
+      await stores.close();
+      log.info('stopped');
+    },
+  };
+}

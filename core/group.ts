@@ -16,6 +16,12 @@ export interface HomeChannel {
 export interface Group {
   readonly code: string;
   readonly name: string;
+  /**
+   * The Entra tenant the group belongs to: the tenant of the conversation that set it up. A
+   * request from any other tenant never sees the group. Absent only for a group imported from the
+   * command line without `--tenant`, which the first chair to set up a meeting for it claims.
+   */
+  readonly tenantId?: string;
   /** IANA zone that the group's dates mean; Europe/London unless set. */
   readonly timeZone: string;
   /** Chairs named for the group; a meeting's organizer and co-organizers chair it too. */
@@ -29,6 +35,7 @@ export interface Group {
 export interface GroupInput {
   readonly code: string;
   readonly name: string;
+  readonly tenantId?: string;
   readonly timeZone?: string;
   readonly chairs?: readonly Person[];
   readonly homeChannel?: HomeChannel;
@@ -61,6 +68,7 @@ export function createGroup(input: GroupInput): Group {
   const group: Group = {
     code: parseGroupCode(input.code),
     name: checkGroupName(input.name),
+    ...(input.tenantId ? { tenantId: input.tenantId } : {}),
     timeZone: parseTimeZone(input.timeZone),
     chairs,
   };

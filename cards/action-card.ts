@@ -62,6 +62,8 @@ export interface ActionCardOptions {
   readonly error?: string;
   /** Inputs to keep after a refused change, keyed by {@link ACTION_CARD_INPUTS} ids. */
   readonly values?: Readonly<Record<string, string>>;
+  /** The card answering **Add action**: an **Add another** button for the next action. */
+  readonly addAnother?: boolean;
 }
 
 export const ACTION_CARD_BUTTONS = {
@@ -71,6 +73,7 @@ export const ACTION_CARD_BUTTONS = {
   reopen: 'Reopen',
   cancel: 'Cancel',
   edit: 'Edit',
+  addAnother: 'Add another',
 } as const;
 
 const STATE_NAMES: Record<Action['state'], string> = {
@@ -102,6 +105,20 @@ export function buildActionCard(action: Action, options: ActionCardOptions): Ada
     ...(update ? [labelledUserText('Update', update.text)] : []),
   ];
   const refreshUserIds = (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USER_IDS);
+  // Teams shows at most five card-level buttons; the next action's form gets its own row.
+  if (options.addAnother) {
+    body.push({
+      type: 'ActionSet',
+      actions: [
+        executeAction(
+          ACTION_CARD_BUTTONS.addAnother,
+          CARD_VERBS.addAnother,
+          { area: action.area },
+          { associatedInputs: 'none', style: 'positive' },
+        ),
+      ],
+    });
+  }
   return adaptiveCard(body, buttons(action, options), {
     refresh: {
       action: executeAction('Refresh', CARD_VERBS.refreshAction, { ref: action.ref }),

@@ -10,7 +10,7 @@
  *   the inputs of the small form that sends them (see `ACTION_CARD_INPUTS`).
  * - `addDiscussion`: the discussion form's inputs (`area`, `text`).
  * - `saveMeeting`: the meeting form's inputs (`MEETING_FORM_FIELDS`).
- * - `listPage`: `{ filter, page }`.
+ * - `listPage`: `{ filter, page, meetingNumber? }`.
  */
 export const CARD_VERBS = {
   addAction: 'addAction',
@@ -24,6 +24,8 @@ export const CARD_VERBS = {
   addDiscussion: 'addDiscussion',
   saveMeeting: 'saveMeeting',
   listPage: 'listPage',
+  // The action card answering Add action: `{ meetingNumber, area }` → a fresh form.
+  addAnother: 'addAnother',
   // The report preview card (cards/report-preview-card.ts): `{ groupCode, meetingNumber }`.
   issueReport: 'issueReport',
   // The meeting-ended prompt (cards/meeting-ended-card.ts): `{ groupCode, meetingNumber }`.

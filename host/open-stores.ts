@@ -12,6 +12,7 @@ import { TableGroupStore } from '../storage/table-group-store';
 import { TableReminderClaims } from '../storage/table-reminder-claims';
 import { TableReportStore } from '../storage/table-report-store';
 import { ReportService } from '../core/reports/report-service';
+import { TableOperationStore } from '../storage/table-operation-store';
 import { TableStorage, type TableEndpoint } from '../storage/table-storage';
 import type { AppConfig, StorageSettings } from './config';
 import type { Logger } from './logger';
@@ -28,6 +29,8 @@ export interface OpenStores {
   readonly discussion: TableDiscussionStore;
   readonly bindings: TableBindingStore;
   readonly conversations: TableConversationStore;
+  /** Operation keys of exactly-once requests. */
+  readonly operations: TableOperationStore;
   readonly service: ActionService;
   /** Issued headline reports (in the Groups table). */
   readonly reports: TableReportStore;
@@ -80,6 +83,7 @@ export async function openStores(
     dueIndex,
     reminderClaims: new TableReminderClaims(storage.table('reminders')),
     directory: new TableConversationDirectory(conversationsTable),
+    operations: new TableOperationStore(storage.table('operations')),
     service: new ActionService(stores),
     ...reportStores(stores, groupsTable),
     close: stop,

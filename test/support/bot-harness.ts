@@ -1,11 +1,8 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { DocumentLinks } from '../../features/reports/report-links';
-import { MeetingActionsBot } from '../../teams/activity-router';
-import { ReportService } from '../../core/reports/report-service';
-import { TableReportStore } from '../../storage/table-report-store';
+import type { MeetingActionsBot } from '../../teams/activity-router';
 import { ADA, cardAction, message, type Surface } from './activities';
 import { CapturedLog } from './test-app';
-import { servicesOn } from './test-services';
+import { botOn, servicesOn } from './test-services';
 import { freshTableStorage } from './test-storage';
 
 type Person = { id: string; name: string; aadObjectId?: string };
@@ -22,32 +19,32 @@ export class BotHarness {
     readonly adapter: TestAdapter,
     readonly services: ReturnType<typeof servicesOn>,
     readonly log: CapturedLog,
+    /** Cards replaced for everyone after an answer, as the others in the conversation see them. */
+    readonly replaced: ReadonlyArray<{ messageId: string; card: Card }>,
+    /** Cards posted in the conversation after a turn (the message extension's new action). */
+    readonly posted: readonly Card[],
   ) {}
 
   static async create(options: { now?: () => Date } = {}): Promise<BotHarness> {
     const storage = await freshTableStorage();
     const services = servicesOn(storage, options.now);
     const log = new CapturedLog();
-    const bot = new MeetingActionsBot({
-      conversations: services.conversations,
-      actions: services.service,
-      log: log.logger,
+    const replaced: Array<{ messageId: string; card: Card }> = [];
+    const posted: Card[] = [];
+    const bot = botOn(storage, services, log.logger, {
       ...(options.now ? { now: options.now } : {}),
-      reports: {
-        reports: new ReportService({
-          ...services,
-          reports: new TableReportStore(storage.table('groups')),
-        }),
-        meetings: services.groups,
-        links: new DocumentLinks({
-          secret: 'bot-harness-report-link-secret',
-          ttlMs: 24 * 60 * 60 * 1000,
-          baseUrl: () => 'http://localhost:3978',
-        }),
+      // TestAdapter cannot continue a conversation; these record what Teams would be sent.
+      afterTurn: {
+        replace: async (_reference, messageId, card) => {
+          replaced.push({ messageId, card: card as unknown as Card });
+        },
+        post: async (_reference, card) => {
+          posted.push(card as unknown as Card);
+        },
       },
     });
     const adapter = new TestAdapter((context) => bot.run(context));
-    return new BotHarness(bot, adapter, services, log);
+    return new BotHarness(bot, adapter, services, log, replaced, posted);
   }
 
   /** Sends a message and returns what the bot sent back. */
@@ -57,6 +54,7 @@ export class BotHarness {
     from: Person = ADA,
   ): Promise<Partial<Activity>[]> {
     await this.adapter.processActivity(message(text, surface, { from }) as Partial<Activity>);
+    await this.bot.whenIdle();
     return this.drain();
   }
 
@@ -76,6 +74,7 @@ export class BotHarness {
     await this.adapter.processActivity(
       cardAction(verb, data, surface, { from }) as Partial<Activity>,
     );
+    await this.bot.whenIdle();
     const activities = this.drain();
     const response = activities.find((activity) => activity.type === 'invokeResponse');
     const value = response?.value as { status: number; body: { value: Card } } | undefined;

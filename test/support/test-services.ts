@@ -1,4 +1,10 @@
 import { ActionService } from '../../core/action-service';
+import { ReportService } from '../../core/reports/report-service';
+import { DocumentLinks } from '../../features/reports/report-links';
+import { composeBot } from '../../host/compose-bot';
+import type { Logger } from '../../host/logger';
+import { TableReportStore } from '../../storage/table-report-store';
+import type { AfterTurnDelivery, MeetingActionsBot } from '../../teams/activity-router';
 import { IndexedActionStore } from '../../storage/indexed-action-store';
 import { TableActionStore } from '../../storage/table-action-store';
 import { TableDueIndex } from '../../storage/table-due-index';
@@ -6,6 +12,7 @@ import { TableBindingStore } from '../../storage/table-binding-store';
 import { TableConversationStore } from '../../storage/table-conversation-store';
 import { TableDiscussionStore } from '../../storage/table-discussion-store';
 import { TableGroupStore } from '../../storage/table-group-store';
+import { TableOperationStore } from '../../storage/table-operation-store';
 import type { TableStorage } from '../../storage/table-storage';
 
 /**
@@ -25,6 +32,33 @@ export function servicesOn(storage: TableStorage, now?: () => Date) {
     discussion: new TableDiscussionStore(groupsTable),
     bindings: new TableBindingStore(conversationsTable),
     conversations: new TableConversationStore(conversationsTable),
+    operations: new TableOperationStore(storage.table('operations')),
   };
   return { ...stores, service: new ActionService({ ...stores, ...(now ? { now } : {}) }) };
+}
+
+/** The bot as the app composes it, over these services, for TestAdapter conversations. */
+export function botOn(
+  storage: TableStorage,
+  services: ReturnType<typeof servicesOn>,
+  log: Logger,
+  options: { now?: () => Date; afterTurn?: AfterTurnDelivery } = {},
+): MeetingActionsBot {
+  const reports = new ReportService({
+    ...services,
+    reports: new TableReportStore(storage.table('groups')),
+  });
+  return composeBot({
+    service: services.service,
+    stores: services,
+    reports,
+    links: new DocumentLinks({
+      secret: 'bot-harness-report-link-secret',
+      ttlMs: 24 * 60 * 60 * 1000,
+      baseUrl: () => 'http://localhost:3978',
+    }),
+    log,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.afterTurn ? { afterTurn: options.afterTurn } : {}),
+  });
 }

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { CARD_VERBS } from '../../../cards/card-verbs';
 import { PREVIEW_REPORT_BUTTON } from '../../../cards/meeting-ended-card';
 import { ISSUE_REPORT_BUTTON } from '../../../cards/reports/report-preview-card';
-import { MINUTES_AND_ACTIONS_REVIEW } from '../../../features/meetings/meeting-handlers';
+import { MINUTES_AND_ACTIONS_REVIEW } from '../../../features/meetings/meeting-events';
 import { meetingEnded, meetingStarted } from '../../support/activities';
 import { BotHarness, buttonTitles, cardOf, shownText } from '../../support/bot-harness';
 import { expectValidCard } from '../../support/card-validator';

@@ -83,7 +83,10 @@ describe('reminder card buttons (TestAdapter, Azurite)', () => {
       'personal',
       GRACE,
     );
-    expect(shownText(other.card)).toMatch(/Only its owners/);
+    // In a personal chat someone who neither owns the action nor chairs its group cannot tell it
+    // exists, let alone change it.
+    expect(shownText(other.card)).toMatch(/There is no action CCAG03-01 you can see/);
+    expect(JSON.stringify(other.card)).not.toContain('Mark done');
     expect((await bot.services.actions.getAction('CCAG03-01'))?.state).toBe('open');
   });
 

@@ -4,8 +4,9 @@ import { MeetingActionsBot } from '../../teams/activity-router';
 import { ReportService } from '../../core/reports/report-service';
 import { TableReportStore } from '../../storage/table-report-store';
 import { ADA, cardAction, message, type Surface } from './activities';
+import { memoryServices } from './memory-services';
 import { CapturedLog } from './test-app';
-import { servicesOn } from './test-services';
+import { servicesOn, type TestServices } from './test-services';
 import { freshTableStorage } from './test-storage';
 
 type Person = { id: string; name: string; aadObjectId?: string };
@@ -13,20 +14,23 @@ type Card = Record<string, unknown>;
 
 /**
  * A conversation with the real bot through botbuilder's TestAdapter, on fresh tables in the test
- * run's Azurite: `say` a message and get the replies, `click` a card button and get the card that
- * comes back.
+ * run's Azurite, or with `stores: 'memory'` on in-memory stores (held to the same contract suites,
+ * test/storage/contracts/): `say` a message and get the replies, `click` a card button and get the
+ * card that comes back.
  */
 export class BotHarness {
   private constructor(
     readonly bot: MeetingActionsBot,
     readonly adapter: TestAdapter,
-    readonly services: ReturnType<typeof servicesOn>,
+    readonly services: TestServices,
     readonly log: CapturedLog,
   ) {}
 
-  static async create(options: { now?: () => Date } = {}): Promise<BotHarness> {
-    const storage = await freshTableStorage();
-    const services = servicesOn(storage, options.now);
+  static async create(
+    options: { now?: () => Date; stores?: 'azurite' | 'memory' } = {},
+  ): Promise<BotHarness> {
+    const { services, reports } =
+      options.stores === 'memory' ? memoryHarness(options.now) : await azuriteHarness(options.now);
     const log = new CapturedLog();
     const bot = new MeetingActionsBot({
       conversations: services.conversations,
@@ -34,10 +38,7 @@ export class BotHarness {
       log: log.logger,
       ...(options.now ? { now: options.now } : {}),
       reports: {
-        reports: new ReportService({
-          ...services,
-          reports: new TableReportStore(storage.table('groups')),
-        }),
+        reports,
         meetings: services.groups,
         links: new DocumentLinks({
           secret: 'bot-harness-report-link-secret',
@@ -95,6 +96,18 @@ export class BotHarness {
     }
     return sent;
   }
+}
+
+async function azuriteHarness(now?: () => Date) {
+  const storage = await freshTableStorage();
+  const services = servicesOn(storage, now);
+  const reports = new TableReportStore(storage.table('groups'));
+  return { services, reports: new ReportService({ ...services, reports }) };
+}
+
+function memoryHarness(now?: () => Date) {
+  const services = memoryServices(now ? { now } : {});
+  return { services, reports: services.reportService };
 }
 
 /** The Adaptive Card of a reply. */

@@ -16,18 +16,12 @@ export class MemoryActionStore implements ActionStore {
     meetingNumber: number,
     build: (ref: ActionRef) => Action,
   ): Promise<Action> {
-    const partitionKey = encodeKey(groupCode);
-    let added: Action | undefined;
-    await insertWithNextNumber(
+    return insertWithNextNumber(
       this.table,
-      { partitionKey, rowKey: counterRow('action', meetingNumber) },
-      (sequence) => {
-        added = build({ groupCode, meetingNumber, sequence });
-        return { at: { partitionKey, rowKey: actionRow(meetingNumber, sequence) }, value: added };
-      },
+      { partitionKey: encodeKey(groupCode), rowKey: counterRow('action', meetingNumber) },
+      (sequence) => build({ groupCode, meetingNumber, sequence }),
+      (sequence) => addressOf({ groupCode, meetingNumber, sequence }),
     );
-    if (!added) throw new Error('addAction: the action was not built');
-    return added;
   }
 
   async importAction(action: Action): Promise<boolean> {

@@ -17,17 +17,12 @@ export class MemoryDiscussionStore implements DiscussionStore {
     build: (order: number) => DiscussionItem,
   ): Promise<DiscussionItem> {
     const partitionKey = encodeKey(groupCode);
-    let added: DiscussionItem | undefined;
-    await insertWithNextNumber(
+    return insertWithNextNumber(
       this.table,
       { partitionKey, rowKey: counterRow('discussion', meetingNumber) },
-      (order) => {
-        added = build(order);
-        return { at: itemAt(partitionKey, meetingNumber, added.order), value: added };
-      },
+      build,
+      (order) => itemAt(partitionKey, meetingNumber, order),
     );
-    if (!added) throw new Error('addDiscussionItem: the item was not built');
-    return added;
   }
 
   async importDiscussionItem(item: DiscussionItem): Promise<boolean> {

@@ -13,14 +13,13 @@ export class MemoryDueIndex implements DueIndex {
   constructor(private readonly table: MemoryTable) {}
 
   async record(action: Action, previous?: Pick<Action, 'due' | 'state'>): Promise<void> {
-    const listed = action.state === 'open' && action.due !== undefined;
-    const before = previous?.state === 'open' ? previous.due?.date : undefined;
-    if (before && (!listed || before !== action.due?.date)) {
-      await this.remove({ dueDate: before, ref: action.ref, groupCode: action.groupCode });
-    }
-    if (!listed || !action.due) return;
+    const listedOn = action.state === 'open' ? action.due?.date : undefined;
+    const wasListedOn = previous?.state === 'open' ? previous.due?.date : undefined;
+    if (wasListedOn && wasListedOn !== listedOn)
+      this.table.delete(entryAt(wasListedOn, action.ref));
+    if (!listedOn) return;
     const entry: IndexedAction = { ref: action.ref, groupCode: action.groupCode };
-    this.table.upsert(entryAt(action.due.date, action.ref), entry);
+    this.table.upsert(entryAt(listedOn, action.ref), entry);
   }
 
   async remove(entry: DueIndexEntry): Promise<void> {

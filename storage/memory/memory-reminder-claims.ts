@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import type {
   ReminderClaim,
   ReminderClaims,
   ReminderKey,
 } from '../../core/reminders/reminder-stores';
-import { encodeKey } from '../table-keys';
 import { roundTrip, type MemoryRow, type MemoryTable } from './memory-table';
 
 /** A claim as kept: what the claim shows but its ETag, and which reminder it is. */
@@ -101,12 +99,9 @@ export class MemoryReminderClaims implements ReminderClaims {
 }
 
 function claimAt(key: ReminderKey) {
-  // A body's name can be long; past a key's size its hash names the target instead.
-  const target =
-    key.targetKey.length > 200
-      ? `h:${createHash('sha256').update(key.targetKey).digest('hex')}`
-      : key.targetKey;
-  return { partitionKey: key.date, rowKey: encodeKey(`${target}|${key.ref}|${key.ruleId}`) };
+  // Table Storage keys the same way (target, ref and rule joined), hashing a target too long for
+  // a key; a memory key has no such limit.
+  return { partitionKey: key.date, rowKey: `${key.targetKey}|${key.ref}|${key.ruleId}` };
 }
 
 function claimOf(stored: StoredClaim, etag: string): ReminderClaim {

@@ -15,20 +15,16 @@ export class MemoryReportStore implements ReportStore {
     build: (version: number) => IssuedReport,
   ): Promise<IssuedReport> {
     const partitionKey = encodeKey(groupCode);
-    let issued: IssuedReport | undefined;
-    await insertWithNextNumber(
+    return insertWithNextNumber(
       this.table,
       { partitionKey, rowKey: counterRow('report', meetingNumber) },
       (version) => {
-        issued = build(version);
-        if (issued.version !== version) {
-          throw new Error(`issueReport: built version ${issued.version}, allocated ${version}`);
-        }
-        return { at: { partitionKey, rowKey: reportRow(meetingNumber, version) }, value: issued };
+        const issued = build(version);
+        if (issued.version === version) return issued;
+        throw new Error(`issueReport: built version ${issued.version}, allocated ${version}`);
       },
+      (version) => ({ partitionKey, rowKey: reportRow(meetingNumber, version) }),
     );
-    if (!issued) throw new Error('issueReport: the report was not built');
-    return issued;
   }
 
   async getReport(

@@ -46,27 +46,29 @@ export async function insertIfMissing<T>(table: MemoryTable, at: RowAddress, val
 }
 
 /**
- * Takes the counter's next number and inserts the row `build` makes for it, all or nothing, so
- * numbers are consecutive and never lost or reused. `build` runs again after a lost race.
+ * Takes the counter's next number and inserts what `build` makes for it (at the address
+ * `addressOf` gives), all or nothing, so numbers are consecutive and never lost or reused.
+ * `build` runs again after a lost race; what it built last is returned.
  */
-export async function insertWithNextNumber(
+export async function insertWithNextNumber<T>(
   table: MemoryTable,
   counter: RowAddress,
-  build: (next: number) => { at: RowAddress; value: unknown },
-): Promise<void> {
+  build: (next: number) => T,
+  addressOf: (next: number) => RowAddress,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const current = table.get<CounterValue>(counter);
     await roundTrip();
     const next = Number(current?.value.last ?? 0) + 1;
-    const row = build(next);
+    const value = build(next);
     const counterRow = { last: next };
     const stored = table.batch([
       current
         ? { kind: 'replace', at: counter, value: counterRow, etag: current.etag }
         : { kind: 'insert', at: counter, value: counterRow },
-      { kind: 'insert', at: row.at, value: row.value },
+      { kind: 'insert', at: addressOf(next), value },
     ]);
-    if (stored) return;
+    if (stored) return value;
     if (attempt >= MAX_ATTEMPTS) throw new ConflictError(`${counter.rowKey}: kept changing`);
   }
 }

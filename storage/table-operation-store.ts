@@ -1,6 +1,11 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { TableClient } from '@azure/data-tables';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../core/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../core/errors';
 import type { OperationClaim, OperationRecord, OperationStore } from '../core/operations';
 import { storageCall } from './storage-errors';
 import { encodeKey } from './table-keys';
@@ -25,6 +30,7 @@ export class TableOperationStore implements OperationStore {
   constructor(private readonly table: TableClient) {}
 
   async begin(scope: string, key: string, at: Date, staleAfterMs: number): Promise<OperationClaim> {
+    checkOperationKey(key);
     const entity: OperationEntity = {
       partitionKey: encodeKey(scope),
       rowKey: encodeKey(key),
@@ -58,15 +64,16 @@ export class TableOperationStore implements OperationStore {
   }
 
   async finish(scope: string, key: string, answer: unknown, at: Date): Promise<void> {
+    void at;
     const packed = gzipSync(JSON.stringify(answer)).toString('base64');
-    const entity: OperationEntity = {
+    // Merge keeps the claim's startedAt: the record says when the first run began.
+    const entity = {
       partitionKey: encodeKey(scope),
       rowKey: encodeKey(key),
-      state: 'done',
-      startedAt: at.toISOString(),
+      state: 'done' as const,
       ...(packed.length <= MAX_ANSWER_CHARS ? { answer: packed } : {}),
     };
-    await storageCall('record an operation', () => this.table.upsertEntity(entity, 'Replace'));
+    await storageCall('record an operation', () => this.table.upsertEntity(entity, 'Merge'));
   }
 
   async abandon(scope: string, key: string): Promise<void> {
@@ -109,4 +116,15 @@ function recordOf(entity: OperationEntity): OperationRecord {
         }
       : {}),
   };
+}
+
+const OPERATION_KEY = /^[A-Za-z0-9:_.-]{1,200}$/;
+
+function checkOperationKey(key: string): void {
+  if (!OPERATION_KEY.test(key)) {
+    throw new ValidationError(
+      'An operation key is 1 to 200 letters, digits and ":_-." characters.',
+      'operation',
+    );
+  }
 }

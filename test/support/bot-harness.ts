@@ -1,8 +1,9 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import type { MeetingActionsBot } from '../../teams/activity-router';
 import { ADA, cardAction, message, type Surface } from './activities';
+import { memoryServices } from './memory-services';
 import { CapturedLog } from './test-app';
-import { botOn, servicesOn } from './test-services';
+import { botOn, reportServiceOn, servicesOn, type TestServices } from './test-services';
 import { freshTableStorage } from './test-storage';
 
 type Person = { id: string; name: string; aadObjectId?: string };
@@ -10,14 +11,15 @@ type Card = Record<string, unknown>;
 
 /**
  * A conversation with the real bot through botbuilder's TestAdapter, on fresh tables in the test
- * run's Azurite: `say` a message and get the replies, `click` a card button and get the card that
- * comes back.
+ * run's Azurite, or with `stores: 'memory'` on in-memory stores (held to the same contract suites,
+ * test/storage/contracts/): `say` a message and get the replies, `click` a card button and get the
+ * card that comes back.
  */
 export class BotHarness {
   private constructor(
     readonly bot: MeetingActionsBot,
     readonly adapter: TestAdapter,
-    readonly services: ReturnType<typeof servicesOn>,
+    readonly services: TestServices,
     readonly log: CapturedLog,
     /** Cards replaced for everyone after an answer, as the others in the conversation see them. */
     readonly replaced: ReadonlyArray<{ messageId: string; card: Card }>,
@@ -25,13 +27,15 @@ export class BotHarness {
     readonly posted: readonly Card[],
   ) {}
 
-  static async create(options: { now?: () => Date } = {}): Promise<BotHarness> {
-    const storage = await freshTableStorage();
-    const services = servicesOn(storage, options.now);
+  static async create(
+    options: { now?: () => Date; stores?: 'azurite' | 'memory' } = {},
+  ): Promise<BotHarness> {
+    const { services, reports } =
+      options.stores === 'memory' ? memoryHarness(options.now) : await azuriteHarness(options.now);
     const log = new CapturedLog();
     const replaced: Array<{ messageId: string; card: Card }> = [];
     const posted: Card[] = [];
-    const bot = botOn(storage, services, log.logger, {
+    const bot = botOn(services, reports, log.logger, {
       ...(options.now ? { now: options.now } : {}),
       // TestAdapter cannot continue a conversation; these record what Teams would be sent.
       afterTurn: {
@@ -94,6 +98,17 @@ export class BotHarness {
     }
     return sent;
   }
+}
+
+async function azuriteHarness(now?: () => Date) {
+  const storage = await freshTableStorage();
+  const services = servicesOn(storage, now);
+  return { services, reports: reportServiceOn(storage, services) };
+}
+
+function memoryHarness(now?: () => Date) {
+  const services = memoryServices(now ? { now } : {});
+  return { services, reports: services.reportService };
 }
 
 /** The Adaptive Card of a reply. */

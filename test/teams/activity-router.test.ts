@@ -16,7 +16,7 @@ import {
 } from '../support/activities';
 import { expectValidCard } from '../support/card-validator';
 import { CapturedLog } from '../support/test-app';
-import { botOn, servicesOn } from '../support/test-services';
+import { botOn, reportServiceOn, servicesOn } from '../support/test-services';
 import { freshTableStorage } from '../support/test-storage';
 
 // The turn has finished when assertNoReply runs, so a short wait suffices.
@@ -31,7 +31,7 @@ describe('MeetingActionsBot (TestAdapter)', () => {
 
   function newBot(): { adapter: TestAdapter; conversations: TableConversationStore } {
     const services = servicesOn(storage);
-    const bot = botOn(storage, services, new CapturedLog().logger);
+    const bot = botOn(services, reportServiceOn(storage, services), new CapturedLog().logger);
     return {
       adapter: new TestAdapter((context) => bot.run(context)),
       conversations: services.conversations,

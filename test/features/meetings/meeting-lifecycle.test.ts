@@ -26,10 +26,13 @@ async function deliver(bot: BotHarness, event: Record<string, unknown>) {
   return sent;
 }
 
-describe('meeting start and end (TestAdapter, Azurite)', () => {
+describe('meeting start and end (TestAdapter, in-memory stores)', () => {
   let bot: BotHarness;
   beforeEach(async () => {
-    bot = await BotHarness.create({ now: () => new Date('2022-02-23T11:00:00Z') });
+    bot = await BotHarness.create({
+      now: () => new Date('2022-02-23T11:00:00Z'),
+      stores: 'memory',
+    });
   });
 
   it('at the start posts the open actions from earlier meetings and marks the meeting in progress', async () => {

@@ -17,10 +17,13 @@ const FORM = {
 };
 const CARD = { refs: ['CCAG03-01'], owner: 'Ada Lovelace' };
 
-describe('reminder card buttons (TestAdapter, Azurite)', () => {
+describe('reminder card buttons (TestAdapter, in-memory stores)', () => {
   let bot: BotHarness;
   beforeEach(async () => {
-    bot = await BotHarness.create({ now: () => new Date('2022-03-30T09:00:00Z') });
+    bot = await BotHarness.create({
+      now: () => new Date('2022-03-30T09:00:00Z'),
+      stores: 'memory',
+    });
     await bot.click(CARD_VERBS.addAction, FORM);
   });
 

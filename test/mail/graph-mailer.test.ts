@@ -1,9 +1,8 @@
-import { MailFailure } from '../../core/mail';
 import { createLogger } from '../../host/logger';
 import { GraphMailer, MAIL_ID_HEADER, type GraphMailerOptions } from '../../mail/graph-mailer';
 import { mailIdOf } from '../../mail/mail-id';
 import { startGraphStandIn } from './graph-stand-in';
-import { capturedLog, reminderMail } from './reminder-mail';
+import { capturedLog, failureOf, reminderMail } from './mail-fixtures';
 
 const APP = {
   tenantId: '11111111-2222-3333-4444-555555555555',
@@ -31,16 +30,6 @@ describe('e-mail through Microsoft Graph (a local stand-in for Entra ID and Grap
       wait: async (ms) => void waits.push(ms),
       ...overrides,
     });
-
-  async function failureOf(promise: Promise<unknown>): Promise<MailFailure> {
-    const error = await promise.then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-    if (!(error instanceof MailFailure))
-      throw new Error(`expected a MailFailure, got ${String(error)}`);
-    return error;
-  }
 
   it('sends from the shared mailbox with an app token: recipient, subject, ref and group', async () => {
     await mailer().send(reminderMail());

@@ -4,7 +4,7 @@ import { openMailer } from '../../host/open-stores';
 import { GraphMailer } from '../../mail/graph-mailer';
 import { SmtpMailer } from '../../mail/smtp-mailer';
 import { startSmtpServer } from './local-smtp-server';
-import { reminderMail } from './reminder-mail';
+import { reminderMail } from './mail-fixtures';
 
 const APP = {
   MICROSOFT_APP_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',

@@ -1,22 +1,11 @@
-import { MailFailure } from '../../core/mail';
 import { createLogger } from '../../host/logger';
 import { messageIdFor } from '../../mail/mail-id';
 import { SmtpMailer } from '../../mail/smtp-mailer';
 import { startSmtpServer } from './local-smtp-server';
 import { readMail } from './received-mail';
-import { capturedLog, reminderMail } from './reminder-mail';
+import { capturedLog, failureOf, reminderMail } from './mail-fixtures';
 
 const FROM = 'Meeting Actions <actions@ccag.example.org>';
-
-async function failureOf(promise: Promise<unknown>): Promise<MailFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof MailFailure))
-    throw new Error(`expected a MailFailure, got ${String(error)}`);
-  return error;
-}
 
 describe('e-mail through a local SMTP server', () => {
   let server: Awaited<ReturnType<typeof startSmtpServer>>;

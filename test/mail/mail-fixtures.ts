@@ -1,4 +1,4 @@
-import type { MailMessage } from '../../core/mail';
+import { MailFailure, type MailMessage } from '../../core/mail';
 
 /** A reminder as the sweep would mail it: the ref, the group and meeting, a UK date. */
 export function reminderMail(overrides: Partial<MailMessage> = {}): MailMessage {
@@ -21,4 +21,16 @@ export function reminderMail(overrides: Partial<MailMessage> = {}): MailMessage 
 export function capturedLog(): { readonly lines: string[]; write(line: string): void } {
   const lines: string[] = [];
   return { lines, write: (line: string) => void lines.push(line) };
+}
+
+/** The MailFailure a send ended with; fails the test when it succeeded or threw something else. */
+export async function failureOf(sending: Promise<unknown>): Promise<MailFailure> {
+  const error = await sending.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof MailFailure)) {
+    throw new Error(`expected a MailFailure, got ${String(error)}`);
+  }
+  return error;
 }

@@ -73,7 +73,8 @@ export function parseDirectoryCsv(text: string): DirectoryCsvResult {
   const people: DirectoryCsvPerson[] = [];
   const firstLineOf = new Map<string, number>();
   for (const row of body) {
-    if (row.cells.length > columns.length) {
+    // Spreadsheets often save empty cells past the last column; only text there is an error.
+    if (row.cells.slice(columns.length).some((cell) => cell.trim() !== '')) {
       errors.push({
         line: row.line,
         reason: `This line has ${row.cells.length} cells; the header names ${columns.length} columns.`,
@@ -136,7 +137,9 @@ function sameBy(entry: DirectoryEntry): string {
 function readHeader(header: SourceRow): Column[] | LineError {
   const columns: Column[] = [];
   const unknown: string[] = [];
-  for (const cell of header.cells) {
+  const cells = [...header.cells];
+  while (cells.length > 0 && (cells[cells.length - 1] ?? '').trim() === '') cells.pop();
+  for (const cell of cells) {
     const column =
       COLUMN_NAMES[
         cell

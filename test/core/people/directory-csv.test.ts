@@ -65,6 +65,16 @@ describe('the directory CSV', () => {
     });
   });
 
+  it('takes the empty cells a spreadsheet saves past the last column', () => {
+    const result = parseDirectoryCsv('name,organisation,email,,\nZoë,Ofgem,zoe@ofgem.gov.uk,,\n');
+    expect(result).toEqual({
+      ok: true,
+      people: [
+        { line: 2, entry: { name: 'Zoë', organisation: 'Ofgem', email: 'zoe@ofgem.gov.uk' } },
+      ],
+    });
+  });
+
   it('refuses a header without the required columns or with unknown ones', () => {
     expect(parseDirectoryCsv('name,email\nZoë,zoe@ofgem.gov.uk')).toEqual({
       ok: false,

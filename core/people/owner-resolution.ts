@@ -123,7 +123,8 @@ export function resolveOwners(
 /**
  * One line for the chair (the `people` card, a dry run), e.g.
  * `Ofgem (Zoë Lefèvre): Zoë Lefèvre, Ofgem, zoe.lefevre@ofgem.gov.uk` or
- * `Chris Welby: could be Chris Welby (Elexon) or Chris Welby (Ofgem); write the organisation too, e.g. Elexon (Chris Welby)`.
+ * `Chris Welby: Chris Welby could be Chris Welby (Elexon) or Chris Welby (Ofgem); write the
+ * organisation too, e.g. Elexon (Chris Welby)`.
  */
 export function describeOwnerResolution(resolution: OwnerResolution): string {
   const display = resolution.owner.display;

@@ -179,8 +179,8 @@ function pagingButtons(
   ];
 }
 
-// Cuts by code points, so an emoji is never split into a lone surrogate.
-function truncate(text: string, max: number): string {
+/** `text` cut to `max` characters with an ellipsis; by code points, so an emoji is never split. */
+export function truncate(text: string, max: number): string {
   const characters = Array.from(text);
   if (characters.length <= max) return text;
   return `${characters

@@ -41,6 +41,24 @@ export const CARD_VERBS = {
   saveReminderPolicy: 'saveReminderPolicy',
 } as const;
 
+/**
+ * The chairs' `people` card (cards/people-card.ts). Each carries `{ groupCode, page }` (the
+ * directory page shown, from 1), and:
+ * - `peoplePage`: nothing more; shows that page with an empty form (also the form's Cancel).
+ * - `editPerson`: `key`, the {@link personKey} of the person to edit; answers the card with the
+ *   form filled with their details.
+ * - `savePerson`: the form's inputs (`PEOPLE_CARD_INPUTS`: `name`, `organisation`, `email`,
+ *   `aadObjectId`, `guest` as `'true'`/`'false'`) and, when editing, `key` of the person edited.
+ * - `removePerson`: `key` of the person to remove.
+ * Kept apart from CARD_VERBS until their handlers are routed; then spread into it.
+ */
+export const PEOPLE_CARD_VERBS = {
+  peoplePage: 'peoplePage',
+  editPerson: 'editPerson',
+  savePerson: 'savePerson',
+  removePerson: 'removePerson',
+} as const;
+
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
 
 const VERBS: ReadonlySet<string> = new Set(Object.values(CARD_VERBS));

@@ -82,7 +82,7 @@ export function createAdapter(auth: BotAuthSettings | undefined, log: Logger): T
   );
   adapter.use(async (context, next) => {
     const { activity } = context;
-    const length = typeof activity.text === 'string' ? activity.text.length : 0;
+    const length = typedLength(activity);
     if (activity.type !== 'message' || length <= MAX_MESSAGE_TEXT_LENGTH) {
       await next();
       return;
@@ -152,6 +152,12 @@ class CheckedChannelAuthentication extends ConfigurationBotFrameworkAuthenticati
       connectorFactory: this.createConnectorFactory(claimsIdentity),
     };
   }
+}
+
+/** How much text the sender typed: the message text without the @mentions Teams puts in it. */
+function typedLength(activity: Activity): number {
+  if (typeof activity.text !== 'string') return 0;
+  return activity.text.replace(/<at>[^<]*<\/at>/g, '').trim().length;
 }
 
 /** As botbuilder's CloudAdapter.process does: ISO date strings become Dates, the raw kept. */

@@ -91,7 +91,7 @@ export class ReportHandlers {
       const now = this.deps.now();
       const issued = await this.deps.reports.issue(meeting, actor, now);
       const target = this.targetOf(meeting, turn.conversationId);
-      const cards = buildReportCards(issued.report, { links: this.linksFor(issued, now) });
+      const cards = buildReportCards(issued.report, { links: await this.linksFor(issued, now) });
       let problem: string | undefined;
       try {
         await this.deps.poster.post(context, target.conversationId, cards.map(cardMessage));
@@ -131,13 +131,13 @@ export class ReportHandlers {
       report,
       meetingNumber: meeting.meeting.number,
       postTo: this.targetOf(meeting, turn.conversationId).name,
-      parts: this.partsOf(report),
+      parts: await this.partsOf(report),
     });
   }
 
-  private partsOf(report: HeadlineReport): number {
+  private async partsOf(report: HeadlineReport): Promise<number> {
     // Links of the same length as the real ones, so the count matches what issuing posts.
-    const sample = this.linksFor(
+    const sample = await this.linksFor(
       { groupCode: report.groupCode, meetingNumber: 1, version: report.version },
       this.deps.now(),
     );
@@ -174,19 +174,21 @@ export class ReportHandlers {
   private linksFor(
     issued: Pick<IssuedReport, 'groupCode' | 'meetingNumber' | 'version'>,
     now: Date,
-  ): ReportDocumentLink[] {
-    return REPORT_FORMAT_NAMES.map((format) => ({
-      title: FORMAT_TITLES[format],
-      url: this.deps.links.urlFor(
-        {
-          group: issued.groupCode,
-          meeting: issued.meetingNumber,
-          version: issued.version,
-          format,
-        },
-        now,
-      ),
-    }));
+  ): Promise<ReportDocumentLink[]> {
+    return Promise.all(
+      REPORT_FORMAT_NAMES.map(async (format) => ({
+        title: FORMAT_TITLES[format],
+        url: await this.deps.links.urlFor(
+          {
+            group: issued.groupCode,
+            meeting: issued.meetingNumber,
+            version: issued.version,
+            format,
+          },
+          now,
+        ),
+      })),
+    );
   }
 
   private async guard(

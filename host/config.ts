@@ -16,6 +16,10 @@ export interface BotAuthSettings {
   readonly appPassword?: string;
   readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   readonly tenantId?: string;
+  /** Where the channel's token signing keys are found; absent: the Bot Framework's own. */
+  readonly openIdMetadataUrl?: string;
+  /** How long one fetch of signing keys may take before the request gets 503. */
+  readonly keyFetchTimeoutMs: number;
 }
 
 export interface AppConfig {
@@ -82,6 +86,8 @@ export interface TabSettings {
   readonly entraAuthority: string;
   /** Where the signing keys are published; `{tenantId}` is replaced by the token's tenant. */
   readonly entraJwksUrl: string;
+  /** How long one fetch of signing keys may take before the request gets 503. */
+  readonly keyFetchTimeoutMs: number;
 }
 
 /** How links to report documents are signed, addressed and how long they work. */
@@ -123,6 +129,17 @@ const environmentSchema = z
       .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
       .default('MultiTenant'),
     MICROSOFT_APP_TENANT_ID: optionalText,
+    BOT_OPENID_METADATA_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'BOT_OPENID_METADATA_URL must be an http(s) URL' })
+        .optional(),
+    ),
+    SIGNING_KEY_TIMEOUT_MS: z.coerce
+      .number({ error: 'SIGNING_KEY_TIMEOUT_MS must be a number of milliseconds' })
+      .int('SIGNING_KEY_TIMEOUT_MS must be a whole number of milliseconds')
+      .min(100, 'SIGNING_KEY_TIMEOUT_MS must be between 100 and 60000')
+      .max(60_000, 'SIGNING_KEY_TIMEOUT_MS must be between 100 and 60000')
+      .default(5000),
     STORAGE_CONNECTION_STRING: optionalText,
     STORAGE_ACCOUNT_URL: optionalText.pipe(
       z
@@ -295,6 +312,8 @@ export function loadConfig(
           appPassword: settings.MICROSOFT_APP_PASSWORD,
           appType: settings.MICROSOFT_APP_TYPE,
           tenantId: settings.MICROSOFT_APP_TENANT_ID,
+          openIdMetadataUrl: settings.BOT_OPENID_METADATA_URL,
+          keyFetchTimeoutMs: settings.SIGNING_KEY_TIMEOUT_MS,
         }
       : undefined,
     storage: settings.STORAGE_CONNECTION_STRING
@@ -391,6 +410,7 @@ function tabSettingsOf(settings: z.infer<typeof environmentSchema>): TabSettings
     ...(settings.PUBLIC_HOST_NAME ? { publicHostName: settings.PUBLIC_HOST_NAME } : {}),
     entraAuthority: authority,
     entraJwksUrl: settings.ENTRA_JWKS_URL ?? `${authority}/{tenantId}/discovery/v2.0/keys`,
+    keyFetchTimeoutMs: settings.SIGNING_KEY_TIMEOUT_MS,
   };
 }
 

@@ -1,33 +1,95 @@
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   MessageFactory,
+  type Activity,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
 import { isDomainError } from '../core/errors';
+import { TEXT_LIMITS } from '../core/text-rules';
 import type { BotAuthSettings } from '../host/config';
 import type { Logger } from '../host/logger';
+import {
+  BOT_FRAMEWORK_OPENID_METADATA_URL,
+  BotFrameworkTokenVerifier,
+} from './bot-framework-token';
 
 export const TURN_ERROR_REPLY =
   "Sorry, something went wrong on my side and I couldn't finish that. Please try again in a moment.";
 
-/**
- * botbuilder's CloudAdapter. With an app id it validates every incoming JWT (a request without a
- * valid token gets 401); without one it is anonymous, which is only for the local Playground and
- * tests.
- */
-export function createAdapter(auth: BotAuthSettings | undefined, log: Logger): CloudAdapter {
-  const authentication = new ConfigurationBotFrameworkAuthentication(
-    auth
-      ? {
-          MicrosoftAppId: auth.appId,
-          MicrosoftAppPassword: auth.appPassword,
-          MicrosoftAppType: auth.appType,
-          MicrosoftAppTenantId: auth.tenantId,
-        }
-      : {},
+/** The longest message text the bot reads: the longest text it stores anywhere. */
+export const MAX_MESSAGE_TEXT_LENGTH = TEXT_LIMITS.discussion;
+
+/** What the bot answers a message longer than {@link MAX_MESSAGE_TEXT_LENGTH}. */
+export function messageTooLongReply(length: number): string {
+  return (
+    `That message is too long for me: ${length.toLocaleString('en-GB')} characters, and I read ` +
+    `at most ${MAX_MESSAGE_TEXT_LENGTH.toLocaleString('en-GB')}. Shorten it and send it again.`
   );
-  const adapter = new CloudAdapter(authentication);
+}
+
+// The scope the bot asks for when it calls the connector (botbuilder's ToChannelFromBotOAuthScope).
+const CHANNEL_OAUTH_SCOPE = 'https://api.botframework.com';
+
+/**
+ * botbuilder's CloudAdapter, for `POST /api/messages` through {@link handleIncoming}. With an
+ * app id every incoming activity must carry a valid Bot Framework token (see
+ * {@link BotFrameworkTokenVerifier}); without one it is anonymous, which is only for the local
+ * Playground and tests.
+ */
+export class TeamsAdapter extends CloudAdapter {
+  /**
+   * Authenticates one activity and runs it through `logic`; for an invoke, returns its answer.
+   * The activity's envelope (type, channel, serviceUrl, conversation, sender) is checked by the
+   * caller.
+   *
+   * @throws TokenRejectedError when the token is not valid (answer 401).
+   * @throws SigningKeysUnavailableError when the signing keys cannot be fetched (answer 503).
+   */
+  handleIncoming(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, withDates(activity), logic);
+  }
+}
+
+/**
+ * The CloudAdapter, with the token check and the apology for a failed turn; a message longer
+ * than the bot reads is answered with {@link messageTooLongReply} and goes no further.
+ */
+export function createAdapter(auth: BotAuthSettings | undefined, log: Logger): TeamsAdapter {
+  const adapter = new TeamsAdapter(
+    auth
+      ? new CheckedChannelAuthentication(
+          {
+            MicrosoftAppId: auth.appId,
+            MicrosoftAppPassword: auth.appPassword,
+            MicrosoftAppType: auth.appType,
+            MicrosoftAppTenantId: auth.tenantId,
+          },
+          new BotFrameworkTokenVerifier({
+            appId: auth.appId,
+            openIdMetadataUrl: auth.openIdMetadataUrl ?? BOT_FRAMEWORK_OPENID_METADATA_URL,
+            keyFetchTimeoutMs: auth.keyFetchTimeoutMs,
+          }),
+        )
+      : new ConfigurationBotFrameworkAuthentication({}),
+  );
+  adapter.use(async (context, next) => {
+    const { activity } = context;
+    const length = typedLength(activity);
+    if (activity.type !== 'message' || length <= MAX_MESSAGE_TEXT_LENGTH) {
+      await next();
+      return;
+    }
+    log.info({ length, conversationId: activity.conversation?.id }, 'message refused: too long');
+    await context.sendActivity(MessageFactory.text(messageTooLongReply(length)));
+  });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const activity = context.activity;
     log.error(
@@ -54,4 +116,63 @@ export function createAdapter(auth: BotAuthSettings | undefined, log: Logger): C
     }
   };
   return adapter;
+}
+
+/**
+ * botbuilder's authentication from settings (it still makes the credentials for calls to the
+ * connector), with incoming channel tokens checked by {@link BotFrameworkTokenVerifier}.
+ */
+class CheckedChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    settings: Record<string, string | undefined>,
+    private readonly verifier: BotFrameworkTokenVerifier,
+  ) {
+    super(settings);
+  }
+
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    const claims = await this.verifier.verify(authHeader, {
+      channelId: activity.channelId,
+      serviceUrl: activity.serviceUrl,
+    });
+    const claimsIdentity = new ClaimsIdentity(
+      Object.entries(claims).map(([type, value]) => ({
+        type,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+      })),
+      true,
+    );
+    return {
+      audience: CHANNEL_OAUTH_SCOPE,
+      callerId: CallerIdConstants.PublicAzureChannel,
+      claimsIdentity,
+      connectorFactory: this.createConnectorFactory(claimsIdentity),
+    };
+  }
+}
+
+/** How much text the sender typed: the message text without the @mentions Teams puts in it. */
+function typedLength(activity: Activity): number {
+  if (typeof activity.text !== 'string') return 0;
+  return activity.text.replace(/<at>[^<]*<\/at>/g, '').trim().length;
+}
+
+/** As botbuilder's CloudAdapter.process does: ISO date strings become Dates, the raw kept. */
+function withDates(activity: Activity): Activity {
+  const fixed = activity as Activity & Record<string, unknown>;
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    const value: unknown = fixed[field];
+    if (typeof value === 'string') {
+      fixed[raw] = value;
+      fixed[field] = new Date(value);
+    }
+  }
+  return activity;
 }

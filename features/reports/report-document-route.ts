@@ -25,7 +25,7 @@ export function registerReportDocumentRoute(
   // A wildcard, not `:token`: the router refuses named parameters over 100 characters.
   server.get(`${REPORT_LINK_PATH}/*`, async (req: Request, res: Response) => {
     const token = String((req.params as Record<string, unknown>)['*'] ?? '');
-    const check = deps.links.verify(token, now());
+    const check = await deps.links.verify(token, now());
     if (!check.ok) {
       if (check.reason === 'expired') {
         refuse(res, 410, 'This report link has expired. Ask a chair for a new one.');

@@ -1,12 +1,14 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
 import { REPORT_FORMAT_NAMES, type ReportFormatName } from '../../documents/report-formats';
 
 /**
- * Links to a report's documents that cannot be guessed or altered, and expire: the token is
- * base64url(JSON payload) + "." + base64url(HMAC-SHA256(payload part, secret)). Anyone holding a
- * link may read that one document of that one version until it expires, as with a shared file
- * link; changing any character of the token (another version, format or expiry) breaks the
- * signature. Pure: the caller gives the secret and the time.
+ * Links to a report's documents that cannot be guessed or altered, and expire: the token is a
+ * JWT signed with HS256 and REPORT_LINK_SECRET whose claims name the document (`group`,
+ * `meeting`, `version`, `format`) and its expiry (`exp`). Anyone holding a link may read that one
+ * document of that one version until it expires, as with a shared file link; changing any
+ * character of the token (another version, format or expiry) breaks the signature. Pure: the
+ * caller gives the secret and the time.
  */
 export interface ReportLinkPayload {
   /** Group code, e.g. `CCAG`. */
@@ -23,38 +25,55 @@ export type ReportLinkCheck =
   | { readonly ok: true; readonly payload: ReportLinkPayload }
   | { readonly ok: false; readonly reason: 'invalid' | 'expired' };
 
+// Explicit typing (RFC 8725 §3.11): a JWT made for anything else is never taken for a link.
+const TOKEN_TYPE = 'report-link+jwt';
+const MAX_TOKEN_LENGTH = 2048;
+
+const whole = z.number().int().positive();
+const CLAIMS = z.object({
+  group: z.string().min(1).max(64),
+  meeting: whole,
+  version: whole,
+  format: z.enum(REPORT_FORMAT_NAMES),
+  exp: whole,
+});
+
 /** The token for a payload. */
-export function signReportLink(payload: ReportLinkPayload, secret: string): string {
-  const body = Buffer.from(
-    JSON.stringify({
-      group: payload.group,
-      meeting: payload.meeting,
-      version: payload.version,
-      format: payload.format,
-      exp: payload.exp,
-    }),
-    'utf8',
-  ).toString('base64url');
-  return `${body}.${signature(body, secret).toString('base64url')}`;
+export function signReportLink(payload: ReportLinkPayload, secret: string): Promise<string> {
+  const { group, meeting, version, format, exp } = payload;
+  return new SignJWT({ group, meeting, version, format })
+    .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE })
+    .setExpirationTime(exp)
+    .sign(keyOf(secret));
 }
 
 /**
  * Checks a token: `invalid` for anything not signed with this secret (altered, forged, signed
- * with another secret, malformed), `expired` for a genuine link past its expiry. The signature
- * is checked first and compared in constant time, so an altered expiry is `invalid`, and timing
- * tells nothing about the right signature.
+ * with another secret or algorithm, malformed), `expired` for a genuine link past its expiry.
+ * jose checks the signature (in constant time) before the claims, so an altered expiry is
+ * `invalid`, and timing tells nothing about the right signature.
  */
-export function verifyReportLink(token: string, secret: string, now: Date): ReportLinkCheck {
+export async function verifyReportLink(
+  token: string,
+  secret: string,
+  now: Date,
+): Promise<ReportLinkCheck> {
   const invalid = { ok: false, reason: 'invalid' } as const;
-  const match = /^([A-Za-z0-9_-]{1,2048})\.([A-Za-z0-9_-]{43})$/.exec(token);
-  if (!match?.[1] || !match[2]) return invalid;
-  const expected = signature(match[1], secret);
-  const given = Buffer.from(match[2], 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return invalid;
-  const payload = parsePayload(match[1]);
-  if (!payload) return invalid;
-  if (payload.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, payload };
+  if (token.length > MAX_TOKEN_LENGTH) return invalid;
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      algorithms: ['HS256'],
+      typ: TOKEN_TYPE,
+      requiredClaims: ['exp'],
+      currentDate: now,
+    });
+    const claims = CLAIMS.safeParse(payload);
+    return claims.success ? { ok: true, payload: claims.data } : invalid;
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
+    if (error instanceof errors.JOSEError) return invalid;
+    throw error;
+  }
 }
 
 /** Options for {@link DocumentLinks}. */
@@ -70,41 +89,19 @@ export interface DocumentLinksOptions {
 export class DocumentLinks {
   constructor(private readonly options: DocumentLinksOptions) {}
 
-  urlFor(target: Omit<ReportLinkPayload, 'exp'>, now: Date): string {
+  async urlFor(target: Omit<ReportLinkPayload, 'exp'>, now: Date): Promise<string> {
     const exp = Math.floor((now.getTime() + this.options.ttlMs) / 1000);
-    const token = signReportLink({ ...target, exp }, this.options.secret);
+    const token = await signReportLink({ ...target, exp }, this.options.secret);
     return `${this.options.baseUrl().replace(/\/+$/, '')}${REPORT_LINK_PATH}/${token}`;
   }
 
-  verify(token: string, now: Date): ReportLinkCheck {
+  verify(token: string, now: Date): Promise<ReportLinkCheck> {
     return verifyReportLink(token, this.options.secret, now);
   }
 }
 
 export const REPORT_LINK_PATH = '/reports';
 
-function signature(body: string, secret: string): Buffer {
-  return createHmac('sha256', secret).update(body, 'utf8').digest();
-}
-
-function parsePayload(body: string): ReportLinkPayload | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { group, meeting, version, format, exp } = value as Record<string, unknown>;
-  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0;
-  if (
-    typeof group !== 'string' ||
-    !whole(meeting) ||
-    !whole(version) ||
-    !whole(exp) ||
-    !REPORT_FORMAT_NAMES.some((name) => name === format)
-  ) {
-    return undefined;
-  }
-  return { group, meeting, version, format: format as ReportFormatName, exp };
+function keyOf(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
 }

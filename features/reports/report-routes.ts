@@ -96,7 +96,9 @@ export function reportRoutes(deps: ReportRouteDependencies): FeatureRoutes {
           const { turn, now } = request;
           const issued = await deps.reports.issue(meeting, await request.actor(), now);
           const target = targetOf(meeting, turn.conversationId);
-          const cards = buildReportCards(issued.report, { links: linksFor(deps, issued, now) });
+          const cards = buildReportCards(issued.report, {
+            links: await linksFor(deps, issued, now),
+          });
           let problem: string | undefined;
           try {
             await request.teams.post(target.conversationId, cards);
@@ -135,7 +137,7 @@ async function previewCard(
     report,
     meetingNumber: meeting.meeting.number,
     postTo: targetOf(meeting, request.turn.conversationId).name,
-    parts: partsOf(deps, report, request.now),
+    parts: await partsOf(deps, report, request.now),
   });
 }
 
@@ -156,9 +158,13 @@ async function meetingNamed(
   return found;
 }
 
-function partsOf(deps: ReportRouteDependencies, report: HeadlineReport, now: Date): number {
+async function partsOf(
+  deps: ReportRouteDependencies,
+  report: HeadlineReport,
+  now: Date,
+): Promise<number> {
   // Links of the same length as the real ones, so the count matches what issuing posts.
-  const sample = linksFor(
+  const sample = await linksFor(
     deps,
     { groupCode: report.groupCode, meetingNumber: 1, version: report.version },
     now,
@@ -184,12 +190,14 @@ function linksFor(
   deps: ReportRouteDependencies,
   issued: Pick<IssuedReport, 'groupCode' | 'meetingNumber' | 'version'>,
   now: Date,
-): ReportDocumentLink[] {
-  return REPORT_FORMAT_NAMES.map((format) => ({
-    title: FORMAT_TITLES[format],
-    url: deps.links.urlFor(
-      { group: issued.groupCode, meeting: issued.meetingNumber, version: issued.version, format },
-      now,
-    ),
-  }));
+): Promise<ReportDocumentLink[]> {
+  return Promise.all(
+    REPORT_FORMAT_NAMES.map(async (format) => ({
+      title: FORMAT_TITLES[format],
+      url: await deps.links.urlFor(
+        { group: issued.groupCode, meeting: issued.meetingNumber, version: issued.version, format },
+        now,
+      ),
+    })),
+  );
 }

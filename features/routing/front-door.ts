@@ -55,9 +55,6 @@ export const STILL_SAVING_MESSAGE =
 export const UNEXPECTED_MESSAGE =
   "Sorry, something went wrong on my side and I couldn't finish that. Your input is kept; try again in a moment.";
 
-/** The longest message text the bot reads; longer ones are refused with this reason. */
-export const MAX_MESSAGE_LENGTH = 5000;
-
 /** The most actions one request may name (a digest lists at most ten). */
 const MAX_REFS = 20;
 
@@ -105,11 +102,6 @@ export class FrontDoor {
    * so the caller can say what the bot understands.
    */
   async message(turn: Turn, teams: TeamsPort, text: string): Promise<Answer | undefined> {
-    if (text.length > MAX_MESSAGE_LENGTH) {
-      return errorAnswer(
-        `That message is too long for me (${text.length} characters; at most ${MAX_MESSAGE_LENGTH}). Use the form instead: type "add".`,
-      );
-    }
     const shortcut = parseShortcut(text);
     if (shortcut) {
       const route = this.shortcuts.get(shortcut.kind);

@@ -1,4 +1,12 @@
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { JWTPayload } from 'jose';
+import {
+  expectIssuerAndAudience,
+  readUnverifiedToken,
+  remoteSigningKeys,
+  TokenRejectedError,
+  verifySignedToken,
+  type SigningKeys,
+} from '../../teams/signed-token';
 
 /** Who a valid token names: the user by tenant and Entra object id. */
 export interface EntraUser {
@@ -21,15 +29,8 @@ export interface EntraTokenVerifierOptions {
   readonly tenantId?: string;
   /** After fetching keys, fetch again for an unknown key id no sooner than this (default 30 s). */
   readonly refetchCooldownMs?: number;
-}
-
-/** Why a token was refused; the message is for logs, the caller answers 401 without it. */
-export class TokenRejectedError extends Error {
-  readonly code = 'TokenRejected';
-  constructor(message: string) {
-    super(message);
-    this.name = 'TokenRejectedError';
-  }
+  /** How long one fetch of a tenant's keys may take before the request gets 503. */
+  readonly keyFetchTimeoutMs: number;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,64 +43,58 @@ const CLOCK_TOLERANCE_SECONDS = 60;
 /**
  * Checks an Entra ID access token for this app: RS256 signature against the issuing tenant's
  * published keys, issuer (v2 `<authority>/<tid>/v2.0` or v1 `https://sts.windows.net/<tid>/`)
- * matching the token's own tenant, audience, expiry and not-before. Key sets are cached per tenant
- * by jose, which refetches when a token names a key it has not seen (Entra ID rotates keys), at
- * most once per cooldown.
+ * matching the token's own tenant, audience, expiry and not-before. A token that is malformed,
+ * not RS256, names no key, has expired, names no valid tenant or is for another issuer or app
+ * is refused before any key is fetched. Key sets are kept per tenant (see {@link remoteSigningKeys}).
  */
 export class EntraTokenVerifier {
-  private readonly keySets = new Map<string, JWTVerifyGetKey>();
+  private readonly keySets = new Map<string, SigningKeys>();
 
   constructor(private readonly options: EntraTokenVerifierOptions) {}
 
-  /** @throws TokenRejectedError for anything but a valid token for this app. */
+  /**
+   * @throws TokenRejectedError for anything but a valid token for this app (answer 401).
+   * @throws SigningKeysUnavailableError when the tenant's keys cannot be fetched (answer 503).
+   */
   async verify(token: string): Promise<EntraUser> {
-    const tenantId = this.claimedTenant(token);
+    const unverified = readUnverifiedToken(token, new Date(), CLOCK_TOLERANCE_SECONDS);
+    const tenantId = this.claimedTenant(unverified.payload);
     const authority = this.options.authority.replace(/\/+$/, '');
-    try {
-      const { payload } = await jwtVerify(token, this.keySetFor(tenantId), {
-        algorithms: ['RS256'],
-        audience: [this.options.appId, ...(this.options.extraAudiences ?? [])],
-        issuer: [`${authority}/${tenantId}/v2.0`, `${V1_ISSUER_BASE}/${tenantId}/`],
-        requiredClaims: ['exp', 'oid', 'tid'],
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      });
-      if (
-        String(payload.tid).toLowerCase() !== tenantId ||
-        typeof payload.oid !== 'string' ||
-        !GUID.test(payload.oid)
-      ) {
-        throw new TokenRejectedError('the token names no user of its tenant');
-      }
-      const name = typeof payload.name === 'string' ? payload.name : undefined;
-      return { tenantId, objectId: payload.oid.toLowerCase(), ...(name ? { name } : {}) };
-    } catch (error) {
-      if (error instanceof TokenRejectedError) throw error;
-      if (error instanceof errors.JOSEError) {
-        throw new TokenRejectedError(`${error.code}: ${error.message}`);
-      }
-      throw error;
+    const audience = [this.options.appId, ...(this.options.extraAudiences ?? [])];
+    const issuer = [`${authority}/${tenantId}/v2.0`, `${V1_ISSUER_BASE}/${tenantId}/`];
+    expectIssuerAndAudience(unverified.payload, issuer, audience);
+    const { payload } = await verifySignedToken(token, this.keySetFor(tenantId), {
+      algorithms: ['RS256'],
+      audience,
+      issuer,
+      requiredClaims: ['exp', 'oid', 'tid'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
+    if (
+      String(payload.tid).toLowerCase() !== tenantId ||
+      typeof payload.oid !== 'string' ||
+      !GUID.test(payload.oid)
+    ) {
+      throw new TokenRejectedError('the token names no user of its tenant');
     }
+    const name = typeof payload.name === 'string' ? payload.name : undefined;
+    return { tenantId, objectId: payload.oid.toLowerCase(), ...(name ? { name } : {}) };
   }
 
   /** The tenant the token says it is from, checked for shape before any key set is fetched. */
-  private claimedTenant(token: string): string {
-    let tid: unknown;
-    try {
-      tid = decodeJwt(token).tid;
-    } catch {
-      throw new TokenRejectedError('not a JWT');
-    }
+  private claimedTenant(payload: JWTPayload): string {
+    const tid = payload.tid;
     if (typeof tid !== 'string' || !GUID.test(tid)) {
       throw new TokenRejectedError('the token has no tenant id');
     }
     const tenantId = tid.toLowerCase();
     if (this.options.tenantId && this.options.tenantId.toLowerCase() !== tenantId) {
-      throw new TokenRejectedError(`tenant ${tenantId} is not this app's tenant`);
+      throw new TokenRejectedError('the token is from another tenant than this app');
     }
     return tenantId;
   }
 
-  private keySetFor(tenantId: string): JWTVerifyGetKey {
+  private keySetFor(tenantId: string): SigningKeys {
     const known = this.keySets.get(tenantId);
     if (known) return known;
     if (this.keySets.size >= MAX_TENANT_KEY_SETS) {
@@ -107,10 +102,9 @@ export class EntraTokenVerifier {
       if (oldest !== undefined) this.keySets.delete(oldest);
     }
     const url = new URL(this.options.jwksUrl.replace('{tenantId}', tenantId));
-    const keySet = createRemoteJWKSet(url, {
-      cooldownDuration: this.options.refetchCooldownMs ?? 30_000,
-      cacheMaxAge: 12 * 60 * 60 * 1000,
-      timeoutDuration: 5_000,
+    const keySet = remoteSigningKeys(url, {
+      timeoutMs: this.options.keyFetchTimeoutMs,
+      refetchCooldownMs: this.options.refetchCooldownMs,
     });
     this.keySets.set(tenantId, keySet);
     return keySet;

@@ -31,6 +31,7 @@ export function registerSidePanel(server: Server, deps: SidePanelDependencies): 
         extraAudiences: tab.publicHostName ? [`api://${tab.publicHostName}/${tab.ssoAppId}`] : [],
         authority: tab.entraAuthority,
         jwksUrl: tab.entraJwksUrl,
+        keyFetchTimeoutMs: tab.keyFetchTimeoutMs,
         ...(botAuth?.appType === 'SingleTenant' && botAuth.tenantId
           ? { tenantId: botAuth.tenantId }
           : {}),

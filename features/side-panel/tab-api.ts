@@ -8,7 +8,12 @@ import { viewerOf } from '../actions/action-card-view';
 import { DEFAULT_TIME_ZONE } from '../../core/time-zone';
 import type { Board, ExecuteResponse, PanelError } from '../../tab/panel-contract';
 import { PANEL_API } from '../../tab/panel-contract';
-import { TokenRejectedError, type EntraTokenVerifier } from './entra-token';
+import type { EntraTokenVerifier } from './entra-token';
+import {
+  bearerToken,
+  SigningKeysUnavailableError,
+  TokenRejectedError,
+} from '../../teams/signed-token';
 import type { Logger } from '../../host/logger';
 import type { MeetingActionsBot } from '../../teams/activity-router';
 import { runAsMember, type MemberTurnOutcome } from '../../teams/member-turn';
@@ -31,6 +36,9 @@ export interface TabApiDependencies {
 export const LOCAL_PREVIEW_PERSON: Person = { id: 'local-preview', name: 'Local preview' };
 
 const MAX_CONVERSATION_ID_LENGTH = 512;
+export const SIGN_IN_REFUSED = 'Your sign-in was not accepted; reopen the panel in Teams.';
+export const SIGN_IN_UNAVAILABLE =
+  'Your sign-in cannot be checked right now; try again in a moment.';
 
 type Caller =
   | { readonly kind: 'user'; readonly tenantId: string; readonly objectId: string }
@@ -118,15 +126,23 @@ class TabApi {
       if (isLocalRequest(req)) return { kind: 'preview' };
       throw new Refusal(401, 'Sign-on is not configured: the panel works only from this machine.');
     }
-    const match = /^Bearer\s+(\S+)$/i.exec(req.header('Authorization') ?? '');
-    if (!match?.[1]) throw new Refusal(401, 'Sign in through Teams to see the meeting actions.');
+    const token = bearerToken(req.header('Authorization'));
+    if (!token) throw new Refusal(401, 'Sign in through Teams to see the meeting actions.');
     try {
-      const user = await verifier.verify(match[1]);
+      const user = await verifier.verify(token);
       return { kind: 'user', tenantId: user.tenantId, objectId: user.objectId };
     } catch (error) {
-      if (!(error instanceof TokenRejectedError)) throw error;
-      this.deps.log.info({ reason: error.message }, 'side panel token refused');
-      throw new Refusal(401, 'Your sign-in was not accepted; reopen the panel in Teams.');
+      if (error instanceof SigningKeysUnavailableError) {
+        this.deps.log.warn({ reason: error.message }, 'side panel token cannot be checked');
+        throw new Refusal(503, SIGN_IN_UNAVAILABLE);
+      }
+      if (error instanceof TokenRejectedError) {
+        this.deps.log.info({ reason: error.message }, 'side panel token refused');
+      } else {
+        // A fault of ours while checking: fail closed, and say so loudly.
+        this.deps.log.error({ err: error }, 'side panel token check failed');
+      }
+      throw new Refusal(401, SIGN_IN_REFUSED);
     }
   }
 

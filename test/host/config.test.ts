@@ -45,7 +45,23 @@ describe('configuration', () => {
       appPassword: 'pw',
       appType: 'MultiTenant',
       tenantId: undefined,
+      keyFetchTimeoutMs: 5000,
     });
+  });
+
+  it('points the token checks at other signing-key endpoints, with a bounded fetch', () => {
+    const config = loadConfig({
+      MICROSOFT_APP_ID: 'app-1',
+      MICROSOFT_APP_PASSWORD: 'pw',
+      REPORT_LINK_SECRET: LINK_SECRET,
+      BOT_OPENID_METADATA_URL: 'http://127.0.0.1:9000/openid',
+      SIGNING_KEY_TIMEOUT_MS: '250',
+    });
+    expect(config.botAuth).toMatchObject({
+      openIdMetadataUrl: 'http://127.0.0.1:9000/openid',
+      keyFetchTimeoutMs: 250,
+    });
+    expect(config.tab.keyFetchTimeoutMs).toBe(250);
   });
 
   it.each([
@@ -69,6 +85,8 @@ describe('configuration', () => {
     [{ REPORT_LINK_SECRET: 'short' }, 'REPORT_LINK_SECRET'],
     [{ PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL'],
     [{ REPORT_LINK_DAYS: '0' }, 'REPORT_LINK_DAYS'],
+    [{ BOT_OPENID_METADATA_URL: 'login.botframework.com' }, 'BOT_OPENID_METADATA_URL'],
+    [{ SIGNING_KEY_TIMEOUT_MS: '0' }, 'SIGNING_KEY_TIMEOUT_MS'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(setting));

@@ -5,7 +5,7 @@ import {
   parseGroupCode,
   parseMeetingCode,
 } from './action-ref';
-import { ValidationError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
 import { FieldCollector, type FormResult } from './form-result';
 import { checkGroupName } from './group';
 import { TEXT_LIMITS, checkText, type TextRule } from './text-rules';
@@ -198,6 +198,72 @@ export function parseMeetingNumber(value: unknown, groupCode?: string): number {
       : `Meeting number must be a number, e.g. 3 for ${groupCode.toUpperCase()}003.`,
     'number',
   );
+}
+
+/**
+ * The number of the meeting a command names for a group, e.g. `report CCAG003` in a conversation
+ * about CCAG: the meeting code (case ignored) or the number alone (`3`, `003`).
+ *
+ * @throws ValidationError (field `meeting`) when the text is not a meeting code, or names a
+ *   meeting of another group (saying only which group this conversation follows, nothing of the
+ *   other group).
+ */
+export function meetingNumberForCode(text: string, groupCode: string): number {
+  const group = groupCode.toUpperCase();
+  const typed = text.trim();
+  const example = formatMeetingCode(group, 3);
+  if (/^\d{1,6}$/.test(typed) && Number(typed) >= 1) {
+    assertMeetingNumber(Number(typed), 'meeting');
+    return Number(typed);
+  }
+  const code = parseMeetingCode(typed);
+  if (!code) {
+    throw new ValidationError(`"${typed}" is not a meeting code like ${example}.`, 'meeting');
+  }
+  if (code.groupCode !== group) {
+    throw new ValidationError(
+      `${typed.toUpperCase()} is not a ${group} meeting: this conversation follows ${group}, ` +
+        `so name one of its meetings, like ${example}.`,
+      'meeting',
+    );
+  }
+  return code.meetingNumber;
+}
+
+/**
+ * The meeting of the group that a command names (`CCAG003`, `3`), found among the group's
+ * meetings (e.g. `listMeetings(groupCode)`).
+ *
+ * @throws ValidationError as {@link meetingNumberForCode} does.
+ * @throws NotFoundError when the group has no such meeting, naming the meetings it has, e.g.
+ *   "CCAG has no meeting CCAG009; its meetings are CCAG003 and CCAG004."
+ */
+export function findMeetingByCode(
+  text: string,
+  groupCode: string,
+  meetings: readonly Meeting[],
+): Meeting {
+  const number = meetingNumberForCode(text, groupCode);
+  const group = groupCode.toUpperCase();
+  const found = meetings.find(
+    (meeting) => meeting.groupCode === group && meeting.number === number,
+  );
+  if (found) return found;
+  const known = meetings
+    .filter((meeting) => meeting.groupCode === group)
+    .sort((a, b) => a.number - b.number)
+    .map((meeting) => meeting.code);
+  const wanted = formatMeetingCode(group, number);
+  throw new NotFoundError(
+    known.length === 0
+      ? `${group} has no meeting ${wanted}; it has no meetings yet.`
+      : `${group} has no meeting ${wanted}; its meetings are ${listed(known)}.`,
+  );
+}
+
+function listed(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** The meeting form's input ids. */

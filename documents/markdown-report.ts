@@ -3,14 +3,18 @@ import {
   REPORT_LABELS,
   actionSections,
   actionTableCells,
+  discussionGroups,
   type HeadlineReport,
 } from '../core/reports/headline-report';
+import { changeLines, changesHeading } from '../core/reports/report-changes';
+import { versionNote } from './running-header';
 
 /**
- * Writes the report as GitHub-flavoured Markdown: the title, the issue date, the header as a
- * table, each actions table (area on the first row of each group) and the Key Discussion Items
- * table, paragraphs and bullets inside a cell separated by `<br>` (a table cell holds one line).
- * User text is escaped, so `|`, `*`, `<script>` and the like print as typed.
+ * Writes the report as GitHub-flavoured Markdown: the title, the issue date (and version), the
+ * header as a table, on a re-issue what changed since the version before, each actions table
+ * (area on the first row of each group) and the Key Discussion Items table (area on the first
+ * item of each group), paragraphs and bullets inside a cell separated by `<br>` (a table cell
+ * holds one line). User text is escaped, so `|`, `*`, `<script>` and the like print as typed.
  */
 export function renderMarkdown(report: HeadlineReport): string {
   const parts = [
@@ -30,6 +34,14 @@ export function renderMarkdown(report: HeadlineReport): string {
       ],
     ),
   ];
+  if (report.changes) {
+    parts.push(
+      `## ${changesHeading(report.changes)}`,
+      changeLines(report.changes)
+        .map((line) => `- ${escapeMarkdown(line)}`)
+        .join('\n'),
+    );
+  }
   for (const section of actionSections(report)) {
     const rows = actionTableCells(section.groups).map((cells) => cells.map(escapeMarkdown));
     parts.push(`## ${section.title}`, table([...REPORT_LABELS.actionColumns], rows));
@@ -38,7 +50,12 @@ export function renderMarkdown(report: HeadlineReport): string {
     `## ${REPORT_LABELS.discussion}`,
     table(
       [...REPORT_LABELS.discussionColumns],
-      report.discussion.map((item) => [escapeMarkdown(item.area), discussionCell(item.blocks)]),
+      discussionGroups(report).flatMap((group) =>
+        group.items.map((item, index) => [
+          index === 0 ? escapeMarkdown(group.area) : '',
+          discussionCell(item.blocks),
+        ]),
+      ),
     ),
   );
   return `${parts.join('\n\n')}\n`;
@@ -53,10 +70,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_{}[\]<>|~#!]/g, '\\$&')
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
     .replace(/\r?\n/g, '<br>');
-}
-
-function versionNote(report: HeadlineReport): string {
-  return report.version > 1 ? ` (version ${report.version})` : '';
 }
 
 function table(headings: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -5,18 +5,24 @@ import {
   actionTableCells,
   type HeadlineReport,
 } from '../core/reports/headline-report';
+import { changeLines, changesHeading } from '../core/reports/report-changes';
+import { neutraliseSpreadsheetCell } from '../core/spreadsheet-cell';
+import { versionNote } from './running-header';
 
 // The seed's discussion cells carry the original document's list markup; writing it back keeps
 // the layout the seed's readers (and core/report-import) know.
 const LIST_START = '<ul style="list-style-type: none">';
 
 /**
- * Writes the report as the seed's tab-separated text: the title, `Issue date: …`, two header
- * rows, the Actions table (section name on its first row, area on the first row of each group),
- * open actions carried forward (when there are any) in the same layout, and the Key Discussion
- * Items table. Tabs and line breaks inside user text become spaces, since they would end a cell
- * or a row; a discussion with more than one paragraph or a list is written with `<p>`/`<ul>` and
- * `•` as in the seed.
+ * Writes the report as the seed's tab-separated text: the title, `Issue date: …` (with
+ * `(version 2)` on a re-issue, as the other formats say it), two header rows, on a re-issue a
+ * `Changes since version 1` row, the Actions table (section name on its first row, area on the
+ * first row of each group), open actions carried forward (when there are any) in the same layout,
+ * and the Key Discussion Items table (the area on every item: an item without one continues the
+ * item above, as the seed splits one). Tabs and line breaks inside user text become spaces, since
+ * they would end a cell or a row; a discussion with more than one paragraph or a list is written
+ * with `<p>`/`<ul>` and `•` as in the seed. A cell a spreadsheet would run as a formula starts
+ * with a quote (see spreadsheet-cell.ts).
  */
 export function renderTsv(report: HeadlineReport): string {
   const lines = [
@@ -24,7 +30,7 @@ export function renderTsv(report: HeadlineReport): string {
     '',
     cell(report.title),
     '',
-    `${REPORT_LABELS.issueDate}: ${cell(report.issueDate)}`,
+    cell(`${REPORT_LABELS.issueDate}: ${report.issueDate}${versionNote(report)}`),
     '',
     row([REPORT_LABELS.meetingNumber, report.meetingCode, REPORT_LABELS.venue, report.venue]),
     row([
@@ -35,6 +41,9 @@ export function renderTsv(report: HeadlineReport): string {
     ]),
     '',
   ];
+  if (report.changes) {
+    lines.push(row([changesHeading(report.changes), ...changeLines(report.changes)]), '');
+  }
   for (const section of actionSections(report)) {
     lines.push(row(['', ...REPORT_LABELS.actionColumns]));
     const rows = actionTableCells(section.groups);
@@ -55,7 +64,7 @@ function row(cells: readonly string[]): string {
 }
 
 function cell(text: string): string {
-  return text.replace(/[\t\r\n\u2028\u2029]+/g, ' ');
+  return neutraliseSpreadsheetCell(text.replace(/[\t\r\n\u2028\u2029]+/g, ' '));
 }
 
 function discussionCell(blocks: readonly DiscussionBlock[]): string {

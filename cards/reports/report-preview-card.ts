@@ -1,4 +1,10 @@
-import { REPORT_LABELS, reportRows, type HeadlineReport } from '../../core/reports/headline-report';
+import { compareActionRefs, parseActionRef } from '../../core/action-ref';
+import {
+  REPORT_LABELS,
+  type HeadlineReport,
+  type HeadlineReportActionGroup,
+} from '../../core/reports/headline-report';
+import { changeLines, changesHeading } from '../../core/reports/report-changes';
 import {
   adaptiveCard,
   executeAction,
@@ -30,12 +36,14 @@ const MAX_AREAS_LISTED = 25;
 
 /**
  * What the chair sees before issuing: the header as it will be issued, what the report holds
- * (actions per area, discussion items, actions carried forward), where it goes and in how many
- * messages, and **Issue report** (verb `issueReport`, data `{ groupCode, meetingNumber }`).
+ * (actions and areas, how many are done or cancelled, each area with its refs, discussion items,
+ * actions carried forward), on a re-issue what changed since the latest version, where it goes
+ * and in how many messages, and **Issue report** (verb `issueReport`, data `{ groupCode,
+ * meetingNumber }`).
  */
 export function buildReportPreviewCard(options: ReportPreviewCardOptions): AdaptiveCard {
   const { report } = options;
-  const rows = reportRows(report);
+  const rows = report.actionGroups.flatMap((group) => group.rows);
   const carried = report.carriedForward.reduce((sum, group) => sum + group.rows.length, 0);
   const body: CardElement[] = [
     heading(`Headline report preview – ${report.meetingCode}`),
@@ -54,12 +62,14 @@ export function buildReportPreviewCard(options: ReportPreviewCardOptions): Adapt
     }),
     labelledUserText(REPORT_LABELS.classification, report.classification, { spacing: 'none' }),
     textBlock(
-      `${plural(rows.length - carried, 'action')} in ${plural(report.actionGroups.length, 'area')}, ` +
+      `${plural(rows.length, 'action')}${closedNote(report.actionGroups)} in ` +
+        `${plural(report.actionGroups.length, 'area')}, ` +
         `${plural(report.discussion.length, 'key discussion item')}, ` +
         `${plural(carried, 'action')} carried forward.`,
       { separator: true, spacing: 'medium' },
     ),
     ...areaLines(report),
+    ...changesLines(report),
     labelledUserText('Posted to', `${options.postTo}, in ${plural(options.parts, 'message')}`, {
       separator: true,
       spacing: 'medium',
@@ -76,11 +86,19 @@ export function buildReportPreviewCard(options: ReportPreviewCardOptions): Adapt
   ]);
 }
 
+/** ` (1 done, 1 cancelled)` after the number of actions; `''` when all are open. */
+function closedNote(groups: readonly HeadlineReportActionGroup[]): string {
+  const rows = groups.flatMap((group) => group.rows);
+  const counts = (['done', 'cancelled'] as const)
+    .map((state) => [state, rows.filter((row) => row.state === state).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([state, count]) => `${count} ${state}`);
+  return counts.length > 0 ? ` (${counts.join(', ')})` : '';
+}
+
 function areaLines(report: HeadlineReport): CardElement[] {
   const lines: CardElement[] = report.actionGroups.slice(0, MAX_AREAS_LISTED).map((group) => {
-    const first = group.rows[0]?.ref ?? '';
-    const last = group.rows[group.rows.length - 1]?.ref ?? '';
-    const refs = first === last ? first : `${first} to ${last}`;
+    const refs = refRanges(group.rows.map((row) => row.ref));
     return richTextBlock(
       [
         userTextRun(group.area, { weight: 'bolder' }),
@@ -92,6 +110,48 @@ function areaLines(report: HeadlineReport): CardElement[] {
   const more = report.actionGroups.length - MAX_AREAS_LISTED;
   if (more > 0) lines.push(textBlock(`and ${plural(more, 'more area')}`, { spacing: 'none' }));
   return lines;
+}
+
+function changesLines(report: HeadlineReport): CardElement[] {
+  if (!report.changes) return [];
+  return [
+    textBlock(changesHeading(report.changes), {
+      weight: 'bolder',
+      separator: true,
+      spacing: 'medium',
+    }),
+    ...changeLines(report.changes).map((line) => textBlock(line, { spacing: 'none' })),
+  ];
+}
+
+/**
+ * Refs in order, runs of consecutive ones shortened: `CCAG03-01, CCAG03-03 to CCAG03-05`. An
+ * area's actions need not be consecutive when members add them in any order.
+ */
+export function refRanges(refs: readonly string[]): string {
+  const sorted = [...refs].sort(compareActionRefs);
+  const runs: string[][] = [];
+  for (const ref of sorted) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (run && last !== undefined && follows(last, ref)) run.push(ref);
+    else runs.push([ref]);
+  }
+  return runs
+    .map((run) => (run.length <= 2 ? run.join(', ') : `${run[0]} to ${run[run.length - 1]}`))
+    .join(', ');
+}
+
+function follows(previous: string, ref: string): boolean {
+  const a = parseActionRef(previous);
+  const b = parseActionRef(ref);
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    a.groupCode === b.groupCode &&
+    a.meetingNumber === b.meetingNumber &&
+    b.sequence === a.sequence + 1
+  );
 }
 
 function plural(count: number, noun: string): string {

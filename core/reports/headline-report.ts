@@ -1,11 +1,15 @@
-import { compareActionsByRef, latestUpdate, type Action } from '../action';
+import { compareActionsByRef, type Action } from '../action';
 import { parseMeetingCode } from '../action-ref';
 import { discussionBlocks, type DiscussionBlock, type DiscussionItem } from '../discussion-item';
-import { formatDueDate, formatShortDate } from '../due-date';
+import { formatShortDate } from '../due-date';
 import { ValidationError } from '../errors';
-import { formatOwners } from '../owner';
 import type { Group } from '../group';
 import { formatMeetingDateTime, type Meeting } from '../meeting';
+import { compareReportRows, type AreaRow, type HeadlineReportChanges } from './report-changes';
+import { reportRow, type HeadlineReportRow } from './report-row';
+
+export type { HeadlineReportRow } from './report-row';
+export type { HeadlineReportChanges, ReportChange } from './report-changes';
 
 /** The words the report prints around the user's text, as the seed prints them. */
 export const REPORT_LABELS = {
@@ -21,18 +25,10 @@ export const REPORT_LABELS = {
   discussionColumns: ['Area', 'Discussion'],
 } as const;
 
-/** One row of an actions table, every cell as the report prints it. */
-export interface HeadlineReportRow {
-  readonly ref: string;
-  readonly action: string;
-  readonly owner: string;
-  /** `23/03/22`, `16/03/22 (to include in meeting papers)`, or `''` when there is no due date. */
-  readonly due: string;
-  /** `Update: …` with the latest update, or `''` when there is none. */
-  readonly update: string;
-}
-
-/** Consecutive actions (in ref order) of one area: the area is printed once for them. */
+/**
+ * The actions of one area, in ref order: the area is printed once for them. Areas come in the
+ * order each first appears in the meeting (the area of its lowest ref).
+ */
 export interface HeadlineReportActionGroup {
   readonly area: string;
   readonly rows: readonly HeadlineReportRow[];
@@ -66,6 +62,8 @@ export interface HeadlineReport {
   readonly carriedForward: readonly HeadlineReportActionGroup[];
   /** 1 for the first issue, 2 for the first re-issue, … */
   readonly version: number;
+  /** On a re-issue: what changed since the version before. Absent on a first issue. */
+  readonly changes?: HeadlineReportChanges;
 }
 
 /** What a headline report is built from. */
@@ -85,17 +83,25 @@ export interface HeadlineReportInput {
   readonly issueDate: string;
   /** Defaults to 1. */
   readonly version?: number;
+  /**
+   * The latest version issued before this one, as issued: the report then lists what changed
+   * since (see {@link HeadlineReport.changes}).
+   */
+  readonly previous?: HeadlineReport;
 }
 
 /**
  * Builds the headline report of a meeting.
  *
- * Cancelled actions are left out: the report tells readers what is being done and what was done,
- * and a cancelled action is neither (its record stays in the action log and its history). Done
- * actions stay, with their latest update, because the seed reports how actions were closed.
+ * Every action of the meeting is in it, cancelled ones too (so the refs have no gaps), grouped by
+ * area: areas in the order each first appears in the meeting, refs ascending within an area. An
+ * area typed with other capitals or spacing (`design  baseline`) joins the group of its first
+ * spelling. A closed action says so in its Update cell (`Done 05/03/22`, `Cancelled: …`). The
+ * actions carried forward are grouped the same way, and discussion items of one area are kept
+ * together, in the order the area first comes up.
  *
- * @throws ValidationError when the issue date is not a `yyyy-mm-dd` date or the version is not a
- *   whole number from 1.
+ * @throws ValidationError when the issue date is not a `yyyy-mm-dd` date, or the version is not a
+ *   whole number from 1 or not above the previous version's.
  */
 export function buildHeadlineReport(input: HeadlineReportInput): HeadlineReport {
   const { group, meeting } = input;
@@ -103,7 +109,15 @@ export function buildHeadlineReport(input: HeadlineReportInput): HeadlineReport 
   if (!Number.isInteger(version) || version < 1) {
     throw new ValidationError('A report version must be a whole number from 1.', 'version');
   }
-  return {
+  const { previous } = input;
+  if (previous && previous.version >= version) {
+    throw new ValidationError(
+      `Version ${version} cannot follow version ${previous.version} of the report.`,
+      'version',
+    );
+  }
+  const zone = group.timeZone;
+  const report: HeadlineReport = {
     title: `${group.name} Headline Report`,
     groupCode: group.code,
     issueDate: formatShortDate(input.issueDate),
@@ -111,16 +125,20 @@ export function buildHeadlineReport(input: HeadlineReportInput): HeadlineReport 
     venue: meeting.venue,
     meetingDateTime: formatMeetingDateTime(meeting, group.timeZone),
     classification: meeting.classification,
-    actionGroups: groupByArea(input.actions.filter((action) => action.state !== 'cancelled')),
-    discussion: [...input.discussionItems]
-      .sort((a, b) => a.order - b.order)
-      .map((item) => ({ area: item.area, blocks: discussionBlocks(item.text) })),
+    actionGroups: groupByArea(input.actions, zone),
+    discussion: discussionByArea(input.discussionItems),
     carriedForward: groupByArea(
       (input.carriedForward ?? []).filter(
         (action) => action.state === 'open' && raisedBefore(action, meeting),
       ),
+      zone,
     ),
     version,
+  };
+  if (!previous) return report;
+  return {
+    ...report,
+    changes: compareReportRows(previous.version, areaRows(previous), areaRows(report)),
   };
 }
 
@@ -163,25 +181,61 @@ export function reportRows(report: HeadlineReport): HeadlineReportRow[] {
   return [...report.actionGroups, ...report.carriedForward].flatMap((group) => group.rows);
 }
 
-function groupByArea(actions: readonly Action[]): HeadlineReportActionGroup[] {
-  const groups: { area: string; rows: HeadlineReportRow[] }[] = [];
-  for (const action of [...actions].sort(compareActionsByRef)) {
+/**
+ * Discussion items one area at a time: consecutive items of the same area, with the area on the
+ * first only. A renderer writes the area once per group, as it does for actions.
+ */
+export interface HeadlineReportDiscussionGroup {
+  readonly area: string;
+  readonly items: readonly HeadlineReportDiscussion[];
+}
+
+/** The report's discussion items as area groups (consecutive items of one area together). */
+export function discussionGroups(report: HeadlineReport): HeadlineReportDiscussionGroup[] {
+  const groups: { area: string; items: HeadlineReportDiscussion[] }[] = [];
+  for (const item of report.discussion) {
     const last = groups[groups.length - 1];
-    if (last && last.area === action.area) last.rows.push(reportRow(action));
-    else groups.push({ area: action.area, rows: [reportRow(action)] });
+    if (last && areaKey(last.area) === areaKey(item.area)) last.items.push(item);
+    else groups.push({ area: item.area, items: [item] });
   }
   return groups;
 }
 
-function reportRow(action: Action): HeadlineReportRow {
-  const update = latestUpdate(action);
-  return {
-    ref: action.ref,
-    action: action.text,
-    owner: formatOwners(action.owners),
-    due: formatDueDate(action.due),
-    update: update ? `Update: ${update.text}` : '',
-  };
+/** Every action row with the area it is printed under, carried-forward ones last. */
+function areaRows(report: HeadlineReport): AreaRow[] {
+  return [...report.actionGroups, ...report.carriedForward].flatMap((group) =>
+    group.rows.map((row) => ({ area: group.area, row })),
+  );
+}
+
+function groupByArea(actions: readonly Action[], timeZone: string): HeadlineReportActionGroup[] {
+  const groups = new Map<string, { area: string; rows: HeadlineReportRow[] }>();
+  // In ref order, the first action of an area decides where the area goes.
+  for (const action of [...actions].sort(compareActionsByRef)) {
+    const key = areaKey(action.area);
+    const row = reportRow(action, timeZone);
+    const group = groups.get(key);
+    if (group) group.rows.push(row);
+    else groups.set(key, { area: action.area, rows: [row] });
+  }
+  return [...groups.values()];
+}
+
+function discussionByArea(items: readonly DiscussionItem[]): HeadlineReportDiscussion[] {
+  const groups = new Map<string, HeadlineReportDiscussion[]>();
+  for (const item of [...items].sort((a, b) => a.order - b.order)) {
+    const key = areaKey(item.area);
+    const group = groups.get(key) ?? [];
+    if (group.length === 0) groups.set(key, group);
+    // Every item of an area prints the area as it was first spelt, as grouped actions do.
+    group.push({ area: group[0]?.area ?? item.area, blocks: discussionBlocks(item.text) });
+  }
+  return [...groups.values()].flat();
+}
+
+/** What makes two areas the same: `Design baseline` and ` design  Baseline` are one area. */
+function areaKey(area: string): string {
+  return area.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
 }
 
 /** True when the action was raised at an earlier meeting of the same group (it is carried forward). */

@@ -32,28 +32,31 @@ export class ReportService {
 
   /**
    * The report as it would be issued now: dated today in the group's zone, numbered as the next
-   * version. Anyone may look; only chairs issue.
+   * version and, on a re-issue, listing what changed since the latest version. Anyone may look;
+   * only chairs issue.
    */
   async preview(context: MeetingContext, now: Date): Promise<HeadlineReport> {
-    const issued = await this.listIssued(context);
-    return this.build(context, now, (issued.at(-1)?.version ?? 0) + 1);
+    const [previous, parts] = await Promise.all([this.latestIssued(context), this.parts(context)]);
+    return this.assemble(context, parts, now, (previous?.version ?? 0) + 1, previous?.report);
   }
 
   /**
    * Issues the report: stores it as the meeting's next version (a snapshot that stays readable
-   * when a later version is issued) and marks the meeting's report issued.
+   * when a later version is issued) and marks the meeting's report issued. A re-issue lists what
+   * changed since the latest version issued before it (named in `report.changes.sinceVersion`:
+   * when two chairs issue at once, the later one compares with the version read beforehand).
    *
    * @throws PermissionDeniedError naming who may issue, for anyone but a chair.
    */
   async issue(context: MeetingContext, actor: Actor, now: Date): Promise<IssuedReport> {
     this.assertMayIssue(context, actor);
     const { group, meeting } = context;
-    const parts = await this.parts(context);
+    const [previous, parts] = await Promise.all([this.latestIssued(context), this.parts(context)]);
     const issued = await this.deps.reports.issueReport(group.code, meeting.number, (version) => ({
       groupCode: group.code,
       meetingNumber: meeting.number,
       version,
-      report: this.assemble(context, parts, now, version),
+      report: this.assemble(context, parts, now, version, previous?.report),
       issuedAt: now.toISOString(),
       issuedBy: actor.person,
     }));
@@ -89,12 +92,11 @@ export class ReportService {
     return this.deps.reports.listReports(context.group.code, context.meeting.number);
   }
 
-  private async build(
-    context: MeetingContext,
-    now: Date,
-    version: number,
-  ): Promise<HeadlineReport> {
-    return this.assemble(context, await this.parts(context), now, version);
+  /** The latest version issued, as issued; undefined before the first issue. */
+  private async latestIssued(context: MeetingContext): Promise<IssuedReport | undefined> {
+    const latest = (await this.listIssued(context)).at(-1);
+    if (!latest) return undefined;
+    return this.getIssued(context.group.code, context.meeting.number, latest.version);
   }
 
   private async parts(context: MeetingContext) {
@@ -112,6 +114,7 @@ export class ReportService {
     parts: Awaited<ReturnType<ReportService['parts']>>,
     now: Date,
     version: number,
+    previous: HeadlineReport | undefined,
   ): HeadlineReport {
     return buildHeadlineReport({
       group,
@@ -122,6 +125,7 @@ export class ReportService {
       carriedForward: parts.openActions,
       issueDate: issueDateIn(group, now),
       version,
+      ...(previous ? { previous } : {}),
     });
   }
 }

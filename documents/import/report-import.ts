@@ -1,3 +1,4 @@
+import { decodeHTMLStrict } from 'entities';
 import { DateTime } from 'luxon';
 import { createAction, type Action, type ActionDraft } from '../../core/action';
 import { validateActionDraft } from '../../core/action-form';
@@ -22,6 +23,7 @@ import { checkClassification, checkVenue, createMeeting, type Meeting } from '..
 import type { Person } from '../../core/person';
 import { TEXT_RULES, checkText, normaliseLineEndings } from '../../core/text-rules';
 import { parseTimeZone } from '../../core/time-zone';
+import { restoreSpreadsheetCell } from '../../core/spreadsheet-cell';
 
 /** The layouts an action log or headline report can be imported from. */
 export type ReportImportFormat = 'tsv' | 'csv';
@@ -96,19 +98,14 @@ const HEADER_LABELS = {
 } as const satisfies Record<string, keyof typeof REPORT_LABELS>;
 type HeaderLabel = (typeof HEADER_LABELS)[keyof typeof HEADER_LABELS];
 const TITLE = /^(.*?)\s*Headline Report$/i;
-const ISSUE_DATE_LINE = /^Issue date\s*:\s*(.*)$/i;
+// A re-issued report says `Issue date: 24/02/22 (version 2)`; the version is not imported.
+const ISSUE_DATE_LINE = /^Issue date\s*:\s*(.*?)(?:\s*\(version \d+\))?$/i;
+// A re-issue lists what changed since the version before: not data to import.
+const CHANGES_LINE = /^Changes since version \d+$/i;
 const UPDATE_PREFIX = /^Update\s*:\s*/i;
 const MEETING_DATE_TIME = /^(\d{1,2}\s+\p{L}+\s+\d{4})\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?$/u;
 // The seed's discussion cells carry HTML left over from the original document.
 const MARKUP = /<p\b[^>]*>|<\/p\s*>|<ul\b[^>]*>|<\/ul\s*>|<li\b[^>]*>|<\/li\s*>|<br\s*\/?>|•/gi;
-const ENTITIES: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-  '&nbsp;': ' ',
-};
 
 /**
  * Reads a headline report or action log in the seed's tab-separated layout, or CSV with the same
@@ -126,7 +123,7 @@ export function parseReportImport(
   options: ParseReportImportOptions = {},
 ): ReportImportResult {
   const format = options.format ?? (text.includes('\t') ? 'tsv' : 'csv');
-  const rows = format === 'tsv' ? tsvRows(text) : csvRows(text);
+  const rows = format === 'tsv' ? tsvRows(text) : restoredCsvRows(text);
   if (!Array.isArray(rows)) return { ok: false, errors: [rows] };
   return new LayoutReader(parseTimeZone(options.timeZone)).read(rows);
 }
@@ -236,10 +233,19 @@ interface DiscussionDraftRow {
 function tsvRows(text: string): SourceRow[] {
   return normaliseLineEndings(text.replace(/^\uFEFF/, ''))
     .split('\n')
-    .map((line, index) => ({ line: index + 1, cells: line.split('\t') }));
+    .map((line, index) => ({
+      line: index + 1,
+      cells: line.split('\t').map(restoreSpreadsheetCell),
+    }));
 }
 
-/** Reads the rows in order, collecting every row and every error. */
+function restoredCsvRows(text: string): SourceRow[] | ImportLineError {
+  const rows = csvRows(text);
+  if (!Array.isArray(rows)) return rows;
+  return rows.map((row) => ({ line: row.line, cells: row.cells.map(restoreSpreadsheetCell) }));
+}
+
+/** Reads the rows in order, collecting every row and every error.*/
 class LayoutReader {
   private readonly errors: ImportLineError[] = [];
   private readonly header: {
@@ -302,6 +308,7 @@ class LayoutReader {
   }
 
   private readHeaderRow(line: number, cells: readonly string[]): void {
+    if (CHANGES_LINE.test(cells.find((cell) => cell !== '') ?? '')) return;
     const filled = cells.filter((cell) => cell !== '');
     const only = filled.length === 1 ? (filled[0] ?? '') : undefined;
     const issueDate = only === undefined ? undefined : ISSUE_DATE_LINE.exec(only);
@@ -359,6 +366,8 @@ class LayoutReader {
         return;
       }
       case 'meetingDateTime':
+        // A report of a meeting whose time was never set prints the label with no value.
+        if (value.trim() === '') return;
         return this.readMeetingDateTime(line, value);
     }
   }
@@ -561,8 +570,9 @@ function blocksOf(cell: string): DiscussionBlock[] {
   return blocks;
 }
 
+// A no-break space the original document held is an ordinary space in the imported text.
 function decodeEntities(text: string): string {
-  return text.replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? entity);
+  return decodeHTMLStrict(text).replace(/\u00A0/g, ' ');
 }
 
 // A list that goes on after a line break is one list, as the reader saw it.

@@ -1,8 +1,8 @@
 import type { Action } from '../../core/action';
 import type { ActionService, MeetingContext } from '../../core/action-service';
-import { NotFoundError, ValidationError } from '../../core/errors';
+import { NotFoundError } from '../../core/errors';
 import { formatMeetingCode } from '../../core/action-ref';
-import { parseMeetingNumber } from '../../core/meeting';
+import { meetingNumberForCode } from '../../core/meeting';
 import type { Person } from '../../core/person';
 import type { Scope } from '../routing/scope';
 
@@ -71,7 +71,7 @@ export async function meetingForListing(
 ): Promise<MeetingContext> {
   const { group } = scope;
   const named = argument
-    ? parseMeetingNumberOf(argument, group.code)
+    ? meetingNumberForCode(argument, group.code)
     : (meetingNumber ?? (scope.kind === 'meeting' ? scope.meeting.number : undefined));
   if (named === undefined) throw new NotFoundError(NO_MEETING_YET);
   if (scope.kind === 'meeting' && named === scope.meeting.number) return scope;
@@ -97,17 +97,6 @@ export async function listMineEverywhere(
     actions: mine,
     emptyText: 'You own no open actions in any group.',
   };
-}
-
-function parseMeetingNumberOf(argument: string, groupCode: string): number {
-  try {
-    return parseMeetingNumber(argument, groupCode);
-  } catch {
-    throw new ValidationError(
-      `"${argument.slice(0, 40)}" is not a meeting of ${groupCode}: name one like ${formatMeetingCode(groupCode, 3)}.`,
-      'meeting',
-    );
-  }
 }
 
 const NO_MEETING_YET =

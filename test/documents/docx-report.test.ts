@@ -4,14 +4,42 @@ import {
   actionTableCells,
   type HeadlineReport,
 } from '../../core/reports/headline-report';
-import { renderDocx } from '../../documents/docx-report';
+import { DOCX_FONT, renderDocx } from '../../documents/docx-report';
 import { seedActionRows } from '../fixtures/seed-report';
+import { reissue } from './captured-meeting';
 import { seedReport } from './seed-model';
+
+/** One part of the package, e.g. `word/document.xml`, as text; '' when it is missing. */
+async function part(docx: Buffer, name: string): Promise<string> {
+  return (await (await JSZip.loadAsync(docx)).file(name)?.async('string')) ?? '';
+}
+
+/** The text of each paragraph of an XML part (header, footer, body), fields left out. */
+function paragraphs(xml: string): string[] {
+  return [...xml.matchAll(/<w:p(?:>|\s[^>]*>)([\s\S]*?)<\/w:p>/g)].map((match) =>
+    [...(match[1] ?? '').matchAll(/<w:tab\/>|<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+      .map((text) => (text[0] === '<w:tab/>' ? '\t' : decodeXml(text[1] ?? '')))
+      .join(''),
+  );
+}
+
+/** The parts a section's header and footer references point to, e.g. `word/header1.xml`. */
+async function headerAndFooter(docx: Buffer): Promise<{ header: string; footer: string }> {
+  const document = await part(docx, 'word/document.xml');
+  const rels = await part(docx, 'word/_rels/document.xml.rels');
+  const target = (kind: 'header' | 'footer') => {
+    const id = new RegExp(`<w:${kind}Reference [^>]*w:type="default"[^>]*r:id="([^"]+)"`).exec(
+      document,
+    )?.[1];
+    const file = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+    return file ? `word/${file}` : '';
+  };
+  return { header: await part(docx, target('header')), footer: await part(docx, target('footer')) };
+}
 
 /** The text of every cell of every table in a Word document, paragraphs joined by `\n`. */
 async function readTables(docx: Buffer): Promise<string[][][]> {
-  const zip = await JSZip.loadAsync(docx);
-  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  const xml = await part(docx, 'word/document.xml');
   const all = (text: string, pattern: RegExp): string[] =>
     [...text.matchAll(pattern)].map((match) => match[1] ?? '');
   return all(xml, /<w:tbl>([\s\S]*?)<\/w:tbl>/g).map((table) =>
@@ -101,5 +129,76 @@ describe('the Word report', () => {
       (await (await JSZip.loadAsync(docx)).file('word/document.xml')?.async('string')) ?? '';
     expect(xml).toContain('&lt;script&gt;');
     expect(xml).toMatch(/<w:numPr>/);
+  });
+
+  it('has a header naming group, meeting, issue date and classification on every page', async () => {
+    const docx = await renderDocx(reissue());
+    const { header, footer } = await headerAndFooter(docx);
+    expect(paragraphs(header)).toEqual([
+      'MHHS Cross Code Advisory Group Headline Report · CCAG004 · Issue date 30/03/22 ' +
+        '(version 2) · Classification: Public',
+    ]);
+    expect(paragraphs(footer)).toEqual(['Classification: Public\tPage  of ']);
+  });
+
+  it('numbers the pages with Word fields: "Page {PAGE} of {NUMPAGES}" in the footer', async () => {
+    const { footer } = await headerAndFooter(await renderDocx(seedReport()));
+    const fields = [...footer.matchAll(/<w:instrText[^>]*>([^<]*)<\/w:instrText>/g)].map((match) =>
+      (match[1] ?? '').trim(),
+    );
+    expect(fields).toEqual(['PAGE', 'NUMPAGES']);
+    expect(footer.match(/<w:fldChar w:fldCharType="(begin|separate|end)"\/>/g)).toHaveLength(6);
+  });
+
+  it('sets one font for the whole document, headings included', async () => {
+    const styles = await part(await renderDocx(seedReport()), 'word/styles.xml');
+    const defaults = /<w:docDefaults>([\s\S]*?)<\/w:docDefaults>/.exec(styles)?.[1] ?? '';
+    expect(defaults).toContain(`<w:rFonts w:ascii="${DOCX_FONT}" w:cs="${DOCX_FONT}"`);
+    for (const style of ['Title', 'Heading1']) {
+      const definition = new RegExp(`<w:style [^>]*w:styleId="${style}"[\\s\\S]*?</w:style>`).exec(
+        styles,
+      )?.[0];
+      expect(definition).toContain(`w:ascii="${DOCX_FONT}"`);
+    }
+  });
+
+  it('reads back grouped by area, states and reasons in the Update column, and the changes since v1', async () => {
+    const report = reissue();
+    const docx = await renderDocx(report);
+    const [, actions, carried, discussion] = await readTables(docx);
+    expect(actions?.slice(1)).toEqual(actionTableCells(report.actionGroups));
+    // The area is written once, in a cell merged down its group's rows.
+    expect(
+      actions
+        ?.slice(1)
+        .map((cells) => cells[0])
+        .filter((area) => area !== ''),
+    ).toEqual(['Design baseline', 'Smart data', 'Other']);
+    const updates = Object.fromEntries(
+      (actions ?? []).slice(1).map((cells) => [cells.at(-5) ?? '', cells.at(-1) ?? '']),
+    );
+    expect(updates).toMatchObject({
+      'CCAG04-01': 'Done 28/03/22',
+      'CCAG04-03': 'Due date moved from 30/03/22: waiting for the M6 change request decision',
+      'CCAG04-04': 'Cancelled: duplicate of CCAG04-06',
+    });
+    expect(carried?.slice(1).map((cells) => cells[1])).toEqual(['CCAG03-02']);
+    // Two items of one area share the area's cell, merged down.
+    expect(discussion?.slice(1).map((cells) => cells[0])).toEqual([
+      'Design baseline',
+      '',
+      'Smart data',
+      'Other',
+    ]);
+    const body = paragraphs(await part(docx, 'word/document.xml'));
+    expect(body).toEqual(
+      expect.arrayContaining([
+        'Issue date: 30/03/22 (version 2)',
+        'Changes since version 1',
+        'Added: CCAG04-07',
+        'Closed: CCAG03-05 (no longer carried forward), CCAG04-01 (done), CCAG04-04 (cancelled)',
+        'Changed: CCAG04-02 (update), CCAG04-03 (due date, update)',
+      ]),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { type HeadlineReport } from '../../core/reports/headline-report';
 import { escapeHtml, renderHtml } from '../../documents/html-report';
+import { reissue } from './captured-meeting';
 import { seedReport } from './seed-model';
 
 describe('the HTML report', () => {
@@ -78,5 +79,51 @@ describe('the HTML report', () => {
     const html = renderHtml(report);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+
+  it("escapes every HTML special character with the entities library's rules", () => {
+    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;',
+    );
+  });
+
+  it('prints the running header and "Page n of m" in every page margin, and the same header on screen', () => {
+    const html = renderHtml(reissue());
+    const header =
+      'MHHS Cross Code Advisory Group Headline Report · CCAG004 · Issue date 30/03/22 ' +
+      '(version 2) · Classification: Public';
+    expect(html).toContain(`@top-left { content: "${header}";`);
+    expect(html).toContain('@bottom-left { content: "Classification: Public";');
+    expect(html).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);');
+    expect(html).toContain(`<p class="running-header">${header}</p>`);
+    expect(html).toContain('<p>Issue date: 30/03/22 (version 2)</p>');
+  });
+
+  it('cannot end the style element or the CSS string with a group name or classification', () => {
+    const html = renderHtml({
+      ...seedReport(),
+      title: '"; } body { display: none } </style><script>alert(1)</script> Headline Report',
+      classification: 'Public\\"',
+    });
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(style).not.toMatch(/<\/?(style|script)/i);
+    const topLeft = /@top-left \{ content: ("(?:[^"\\]|\\.)*");/.exec(style)?.[1];
+    expect(topLeft).toContain('\\22 ; } body { display: none } \\3c /style\\3e ');
+    expect(html).not.toContain('<script>');
+  });
+
+  it('lists what a re-issue changed, marks closed rows, and groups areas once', () => {
+    const html = renderHtml(reissue());
+    expect(html).toContain('<h2 id="changes">Changes since version 1</h2>');
+    expect(html).toContain('<li>Added: CCAG04-07</li>');
+    expect(html).toContain(
+      '<tr class="state-done"><th scope="rowgroup" rowspan="3">Design baseline</th>',
+    );
+    expect(html).toContain(
+      '<tr class="state-cancelled"><th scope="rowgroup" rowspan="2">Other</th>',
+    );
+    expect(html).toContain('<td>Cancelled: duplicate of CCAG04-06</td>');
+    expect(html.match(/scope="rowgroup"/g)).toHaveLength(4);
+    expect(html).toContain('<th scope="row" rowspan="2">Design baseline</th>');
   });
 });

@@ -1,6 +1,7 @@
 import { type HeadlineReport } from '../../core/reports/headline-report';
 import { escapeMarkdown, renderMarkdown } from '../../documents/markdown-report';
 import { seedActionRows } from '../fixtures/seed-report';
+import { reissue } from './captured-meeting';
 import { seedReport } from './seed-model';
 
 describe('the Markdown report', () => {
@@ -52,5 +53,24 @@ describe('the Markdown report', () => {
         'Programme (Justin Andrews) | 23/03/22 |  |',
     );
     expect(escapeMarkdown('a\nb &amp; c & d')).toBe('a<br>b &amp;amp; c & d');
+  });
+
+  it('marks a re-issue, lists what changed, and writes each area once with states and reasons', () => {
+    const lines = renderMarkdown(reissue()).split('\n');
+    expect(lines).toContain('Issue date: 30/03/22 (version 2)');
+    const changes = lines.indexOf('## Changes since version 1');
+    expect(lines.slice(changes + 2, changes + 5)).toEqual([
+      '- Added: CCAG04-07',
+      '- Closed: CCAG03-05 (no longer carried forward), CCAG04-01 (done), CCAG04-04 (cancelled)',
+      '- Changed: CCAG04-02 (update), CCAG04-03 (due date, update)',
+    ]);
+    expect(lines.filter((line) => /^\| [^ |]/.test(line) && line.includes('| CCAG04-'))).toEqual([
+      '| Design baseline | CCAG04-01 | Circulate the design baseline change log | Programme (PMO) | 30/03/22 | Done 28/03/22 |',
+      '| Smart data | CCAG04-02 | Confirm who owns each smart data interface | Ofgem (Andy MacFaul) | 06/04/22 | Update: All three owners confirmed |',
+      '| Other | CCAG04-04 | Book a room for the April meeting | Programme (PMO) |  | Cancelled: duplicate of CCAG04-06 |',
+    ]);
+    expect(lines).toContain(
+      '|  | The M6 change request affects the baseline (action CCAG04-03). |',
+    );
   });
 });

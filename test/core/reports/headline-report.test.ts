@@ -1,4 +1,12 @@
-import { addUpdate, cancel, createAction, markDone, type Action } from '../../../core/action';
+import {
+  addUpdate,
+  cancel,
+  changeDueDate,
+  createAction,
+  markDone,
+  reopen,
+  type Action,
+} from '../../../core/action';
 import { createDiscussionItem } from '../../../core/discussion-item';
 import { createGroup } from '../../../core/group';
 import {
@@ -11,6 +19,7 @@ import { parseOwners } from '../../../core/owner';
 
 const by = { id: '29:sec', name: 'Secretariat' };
 const now = new Date('2022-02-23T11:00:00Z');
+const later = new Date('2022-03-01T11:00:00Z');
 const group = createGroup({ code: 'CCAG', name: 'MHHS Cross Code Advisory Group' });
 const meeting = createMeeting({
   groupCode: 'CCAG',
@@ -54,35 +63,55 @@ describe('the headline report model', () => {
     });
   });
 
-  it('groups consecutive actions of one area in ref order, whatever order they arrive in', () => {
+  it('groups each area once, in the order areas first appear, refs ascending within an area', () => {
     const built = report([
       action(3, 10, 'Other'),
       action(3, 2, 'Smart Meters Act Powers'),
       action(3, 1, 'Minutes and actions review'),
       action(3, 3, 'Smart Meters Act Powers'),
       action(3, 4, 'Minutes and actions review'),
+      action(3, 5, 'smart meters  act powers'),
     ]);
     expect(
       built.actionGroups.map((group) => [group.area, group.rows.map((row) => row.ref)]),
     ).toEqual([
-      ['Minutes and actions review', ['CCAG03-01']],
-      ['Smart Meters Act Powers', ['CCAG03-02', 'CCAG03-03']],
-      ['Minutes and actions review', ['CCAG03-04']],
+      ['Minutes and actions review', ['CCAG03-01', 'CCAG03-04']],
+      ['Smart Meters Act Powers', ['CCAG03-02', 'CCAG03-03', 'CCAG03-05']],
       ['Other', ['CCAG03-10']],
     ]);
   });
 
-  it('leaves cancelled actions out and keeps done ones with their latest update', () => {
-    const done = markDone(addUpdate(action(3, 1, 'Other'), 'Shared alongside', by, now), by, now);
-    const cancelled = cancel(action(3, 2, 'Other'), by, now, 'Duplicate');
-    const built = report([done, cancelled, addUpdate(action(3, 3, 'Other'), 'First', by, now)]);
+  it('keeps every action, cancelled ones too, and marks done and cancelled in the Update cell', () => {
+    const done = markDone(
+      addUpdate(action(3, 1, 'Other'), 'Shared alongside', by, now),
+      by,
+      new Date('2022-03-05T00:30:00Z'),
+    );
+    const cancelled = cancel(action(3, 2, 'Other'), by, now, 'duplicate of CCAG03-04');
+    const cancelledWithoutReason = cancel(action(3, 4, 'Other'), by, now);
+    const built = report([
+      done,
+      cancelled,
+      addUpdate(action(3, 3, 'Other'), 'First', by, now),
+      cancelledWithoutReason,
+    ]);
     expect(reportRows(built)).toEqual([
       {
         ref: 'CCAG03-01',
         action: 'Action 1',
         owner: 'Programme (PMO)',
         due: '',
-        update: 'Update: Shared alongside',
+        // 00:30 UTC on 5 March is 5 March in London.
+        update: 'Done 05/03/22\nUpdate: Shared alongside',
+        state: 'done',
+      },
+      {
+        ref: 'CCAG03-02',
+        action: 'Action 2',
+        owner: 'Programme (PMO)',
+        due: '',
+        update: 'Cancelled: duplicate of CCAG03-04',
+        state: 'cancelled',
       },
       {
         ref: 'CCAG03-03',
@@ -90,8 +119,41 @@ describe('the headline report model', () => {
         owner: 'Programme (PMO)',
         due: '',
         update: 'Update: First',
+        state: 'open',
+      },
+      {
+        ref: 'CCAG03-04',
+        action: 'Action 4',
+        owner: 'Programme (PMO)',
+        due: '',
+        update: 'Cancelled 23/02/22',
+        state: 'cancelled',
       },
     ]);
+  });
+
+  it("shows why the due date moved while that is the action's latest change", () => {
+    const due = { date: '2022-03-23' };
+    const base = createAction(
+      { area: 'Other', text: 'Action 1', owners: parseOwners('Programme (PMO)'), due },
+      { groupCode: 'CCAG', meetingNumber: 3, sequence: 1 },
+      by,
+      now,
+    );
+    const moved = changeDueDate(base, { date: '2022-03-30' }, by, now, 'papers are late');
+    expect(reportRows(report([moved]))[0]).toMatchObject({
+      due: '30/03/22',
+      update: 'Due date moved from 23/03/22: papers are late',
+    });
+    const movedWithoutReason = changeDueDate(base, { date: '2022-03-30' }, by, now);
+    expect(reportRows(report([movedWithoutReason]))[0]?.update).toBe('');
+    const updatedSince = addUpdate(moved, 'Papers circulated', by, later);
+    expect(reportRows(report([updatedSince]))[0]?.update).toBe('Update: Papers circulated');
+    const reopened = reopen(markDone(moved, by, later), by, later, 'not finished after all');
+    expect(reportRows(report([reopened]))[0]).toMatchObject({
+      state: 'open',
+      update: 'Reopened: not finished after all',
+    });
   });
 
   it('carries forward only open actions from earlier meetings of the group', () => {

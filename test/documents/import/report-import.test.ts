@@ -116,6 +116,57 @@ describe('importing a headline report', () => {
     expect(report.discussion.map((row) => row.line)).toEqual([27, 28, 31, 39, 40]);
   });
 
+  it('reads a CSV cell quoted against formulas back as typed, and leaves other quotes alone', () => {
+    const csv = [
+      csvLine(['Area', 'Action Ref', 'Action', 'Owner', 'Due Date', 'Update']),
+      csvLine(["'=Other", 'CCAG03-01', "'+SUM(A1)", "'@Programme", '23/03/22', "'-2 days late"]),
+      csvLine(['Other', 'CCAG03-02', "'Tis the season", 'Chris Welby', '', "''=not a formula"]),
+    ].join('\n');
+    const [first, second] = parsed(csv, 'csv').actions;
+    expect(first?.draft).toMatchObject({
+      area: '=Other',
+      text: '+SUM(A1)',
+      owners: [expect.objectContaining({ display: '@Programme' })],
+      update: '-2 days late',
+    });
+    expect(second?.draft).toMatchObject({ text: "'Tis the season", update: "'=not a formula" });
+  });
+
+  it("reads a re-issue's version note and changes line without taking them for data", () => {
+    const text = [
+      'MHHS Cross Code Advisory Group Headline Report',
+      'Issue date: 30/03/22 (version 2)',
+      'Meeting Number\tCCAG004\tVenue\tVirtual – MS Teams',
+      'Changes since version 1\tAdded: CCAG04-07\tClosed: CCAG04-01 (done)',
+      HEADING,
+      'Actions\tOther\tCCAG04-07\tPublish the summary\tREC (Ann Perry)\t13/04/22\t',
+    ].join('\n');
+    const report = parsed(text);
+    expect(report.header).toMatchObject({ issueDate: '2022-03-30', meetingCode: 'CCAG004' });
+    expect(report.actions.map((row) => row.ref)).toEqual(['CCAG04-07']);
+  });
+
+  it('reads a meeting date and time left empty (never set) as not known', () => {
+    const text = [
+      'Meeting Number\tCCAG004\tVenue\tVirtual – MS Teams',
+      'Meeting Date and Time\t\tClassification\tPublic',
+      HEADING,
+      'Actions\tOther\tCCAG04-01\tBook a room\tProgramme (PMO)\t\t',
+    ].join('\n');
+    const { header } = parsed(text);
+    expect(header).toMatchObject({ meetingCode: 'CCAG004', classification: 'Public' });
+    expect(header.start).toBeUndefined();
+  });
+
+  it('decodes the entities the original document left in discussion cells', () => {
+    const text = [
+      'Meeting Number\tCCAG003',
+      '\tArea\tDiscussion',
+      'Key Discussion Items\tOther\t<p>R&amp;D &lt;draft&gt;&nbsp;plan &eacute;t&eacute; &#8211; AT&T</p>',
+    ].join('\n');
+    expect(parsed(text).discussion[0]?.text).toBe('R&D <draft> plan été – AT&T');
+  });
+
   it('reports every bad line with its number and reason, and imports nothing', () => {
     const text = [
       'CCAG Headline Report',

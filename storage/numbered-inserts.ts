@@ -196,7 +196,8 @@ export class NumberedInserts {
       ];
       try {
         const response = await storageWrite(operation, () => this.table.submitTransaction(actions));
-        const etag = response.getResponseForEntity(counter.rowKey)?.etag;
+        // The counter is the first operation (an update's sub-response names no row key).
+        const etag = response.subResponses[0]?.etag;
         line.cached = etag ? { last, etag } : undefined;
         return resolveAll(built);
       } catch (error) {

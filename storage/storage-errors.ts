@@ -128,9 +128,10 @@ export function isTransient(error: unknown): boolean {
   return true; // no answer at all: a reset, a refused connection, a timeout
 }
 
+/** Three more tries over about half a second: long enough for a connection to be re-made. */
 const TRANSIENT_RETRY: RetryPolicy = retry(handleWhen(isTransient), {
-  maxAttempts: 2,
-  backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
+  maxAttempts: 3,
+  backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }),
 });
 
 function answeredError(error: unknown, operation: string): DomainError | undefined {

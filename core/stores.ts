@@ -24,7 +24,7 @@ import type { Meeting } from './meeting';
 /** Options of a write that changes data. */
 export interface WriteOptions {
   /**
-   * Names this one change (e.g. the invoke's operation key, or a UUID), at most 100 characters.
+   * Names this one change (e.g. the invoke's operation key, or a UUID), at most 200 characters.
    * A repeat of an update with an id the entity carries already is answered with the stored
    * value and changes nothing. The store makes one up when none is given.
    */

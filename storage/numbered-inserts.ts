@@ -184,7 +184,9 @@ export class NumberedInserts {
         return;
       }
       going = built.map((entry) => entry.waiting);
-      const refused = await this.beforeWrite(built);
+      // A resend after a lost answer has the same numbers, whose beforeWrite ran already; and
+      // it must not give up on them while the lost send may still apply.
+      const refused = unsettled ? [] : await this.beforeWrite(built);
       if (refused.length > 0) {
         // The others wait for the next transaction, under numbers without the refused ones.
         const kept = going.filter((waiting) => !refused.includes(waiting));

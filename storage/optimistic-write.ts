@@ -37,12 +37,12 @@ export function newOperationId(): string {
 
 /**
  * Checks a caller's operation id (it is stored in every row the operation writes).
- * @throws ValidationError when it is empty or longer than 100 characters.
+ * @throws ValidationError when it is empty or longer than 200 characters.
  */
 export function checkOperationId(id: string | undefined): string {
   if (id === undefined) return newOperationId();
-  if (id.length === 0 || id.length > 100) {
-    throw new ValidationError('An operation id holds 1 to 100 characters.', 'operationId');
+  if (id.length === 0 || id.length > 200) {
+    throw new ValidationError('An operation id holds 1 to 200 characters.', 'operationId');
   }
   return id;
 }
@@ -102,6 +102,8 @@ export async function updateRow<T extends Entity>(
   const { operationId } = options;
   let unsettled = 0;
   let known: TableEntityResult<T> | undefined;
+  // The ETag a lost send was conditional on: while the row still has it, that send may apply.
+  let lostUnder: string | undefined;
   for (let attempt = 1; ; attempt++) {
     const current =
       known ??
@@ -110,7 +112,9 @@ export async function updateRow<T extends Entity>(
     if (wroteRow(current, operationId)) return withoutMetadata(current);
     const changed = change(current);
     const next = stampOperation(changed, operationId, current);
-    await options.beforeWrite?.(changed, withoutMetadata(current));
+    // Resending under the same ETag is the same change, whose beforeWrite ran already; and it
+    // must not give up while the lost send may still apply.
+    if (current.etag !== lostUnder) await options.beforeWrite?.(changed, withoutMetadata(current));
     try {
       await storageWrite(operation, () =>
         table.updateEntity(next, 'Replace', { etag: current.etag }),
@@ -124,6 +128,7 @@ export async function updateRow<T extends Entity>(
       }
       if (!(error instanceof UnsettledWriteError)) throw error;
       unsettled++;
+      lostUnder = current.etag;
       const stored = await readBack<T>(table, key, operation, error);
       if (!stored) throw new NotFoundError(`${operation}: the row is gone`, { cause: error });
       if (wroteRow(stored, operationId)) return withoutMetadata(stored);

@@ -1,25 +1,67 @@
-import { loadConfig } from '../host/config';
-import { createLogger } from '../host/logger';
-import { openStores } from '../host/open-stores';
+import { TableClient } from '@azure/data-tables';
 import { CARD_VERBS } from '../cards/card-verbs';
 import { parseDueDate } from '../core/due-date';
 import { parseOwners } from '../core/owner';
+import { loadConfig } from '../host/config';
+import { createLogger } from '../host/logger';
+import { openStores } from '../host/open-stores';
 import { EmbeddedAzurite, type ServedRequest } from '../storage/embedded-azurite';
 import { ConnectorStub } from '../test/support/connector-stub';
 import { message } from '../test/support/activities';
 import { ChildServer } from './support/child-server';
-import { percentile, runClosedLoop } from './support/load';
+import { percentile, runClosedLoop, type LoadResult } from './support/load';
 import { printTable } from './support/report';
 
 /**
- * Adding an action through POST /api/messages (the form's Action.Execute invoke) against Azurite:
- * latency, actions per second on one instance, storage round trips per add, and the whole time
- * next to the storage time alone — both as the same storage calls take from a client in this
- * process (ActionService.contextOf + addAction, no bot around them) and as the emulator served them.
+ * Adding an action the way a member does — the form's Action.Execute invoke, POST /api/messages —
+ * against Azurite, one bot instance. It prints, each beside its goal (issue 12) and the value
+ * measured before the add path was reworked:
+ *
+ * - storage round trips per add, counted where the emulator serves them;
+ * - the whole add (HTTP in, answer out) ÷ the same number of raw Table round trips made from this
+ *   process on the same emulator (the add's own two requests sent through the SDK alone);
+ * - 100 adds at once ÷ the same 100 adds one after another, wall time, and the burst's p99.
+ *
+ * The same figures are printed for the store alone (ActionService.contextOf + addAction in this
+ * process, as the bot calls them, no HTTP, no connector): the storage floor of an add.
  */
-const SEQUENTIAL_ADDS = 300;
-const CONCURRENT_ADDS = 600;
-const CONCURRENCY = 8;
+const ADDS = 100;
+const WARM_UP = 20;
+const RAW_ROUND_TRIPS = 200;
+
+/**
+ * Measured on this 2-core machine before the rework: this bench run with the storage, core and
+ * host of `main` 81a2d04 (median of three runs, the machine shared and loaded). Ranges seen over
+ * six runs: HTTP burst ratio 1.1–5.5, p99 1.9–7.9 s; store-alone burst ratio 2.6–5.1. The old add
+ * made six mostly cheap point reads, the new one two heavier requests (an upsert and a
+ * transaction), so a ratio to the raw round trip can grow while the add itself gets faster: read
+ * the median ms beside it.
+ */
+const BEFORE = {
+  roundTripsPerAdd: 6,
+  connectorCallsPerAdd: 3,
+  wholeOverRaw: 1.8,
+  burstOverSequential: 1.35,
+  burstP99Ms: 2004,
+  storeRoundTripsPerAdd: 6,
+  storeOverRaw: 0.63,
+  storeBurstOverSequential: 3.36,
+  storeBurstP99Ms: 1921,
+} as const;
+
+const GOALS = {
+  roundTripsPerAdd: '≤ 2',
+  connectorCallsPerAdd: '0',
+  overRaw: '≤ 1.5x',
+  burstOverSequential: '≤ 0.5',
+} as const;
+
+interface AddFigures {
+  readonly sequential: LoadResult;
+  readonly burst: LoadResult;
+  readonly roundTripsPerAdd: number;
+  readonly overRaw: number;
+}
 
 export async function benchAddAction(): Promise<void> {
   const azurite = await EmbeddedAzurite.start({ port: 0 });
@@ -35,10 +77,7 @@ export async function benchAddAction(): Promise<void> {
   });
   try {
     let number = 0;
-    let connectorCalls = 0;
     const add = async () => {
-      connectorCalls += connector.calls.length;
-      connector.reset();
       const response = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -47,59 +86,99 @@ export async function benchAddAction(): Promise<void> {
       const body = (await response.json()) as { statusCode?: number };
       return response.status === 200 && body.statusCode === 200;
     };
-    await runClosedLoop(20, 1, add); // sets the meeting up and warms up
+    await runClosedLoop(WARM_UP, 1, add); // sets the meeting up and warms up
 
     served.length = 0;
     connector.reset();
-    connectorCalls = 0;
-    const sequential = await runClosedLoop(SEQUENTIAL_ADDS, 1, add);
-    connectorCalls += connector.calls.length;
-    // Taken now: the concurrent run below goes on counting.
-    const connectorCallsPerAdd = connectorCalls / SEQUENTIAL_ADDS;
-    const storageCalls = served.length / SEQUENTIAL_ADDS;
-    const storageMsPerAdd =
-      served.reduce((sum, request) => sum + request.durationMs, 0) / SEQUENTIAL_ADDS;
-    const meanMs =
-      sequential.latenciesMs.reduce((a, b) => a + b, 0) / sequential.latenciesMs.length;
+    const sequential = await runClosedLoop(ADDS, 1, add);
+    const roundTripsPerAdd = served.length / ADDS;
+    const connectorCallsPerAdd = connector.calls.length / ADDS;
 
-    const storageAloneMs = await storageAloneMeanMs(azurite.connectionString);
-    const concurrent = await runClosedLoop(CONCURRENT_ADDS, CONCURRENCY, add);
+    const rawMs = await rawRoundTripMeanMs(azurite.connectionString);
+    const burst = await runClosedLoop(ADDS, ADDS, add);
+    const http: AddFigures = {
+      sequential,
+      burst,
+      roundTripsPerAdd,
+      overRaw: mean(sequential.latenciesMs) / (roundTripsPerAdd * rawMs),
+    };
+    const store = await storeAlone(azurite.connectionString, served, rawMs);
+
     printTable(
-      `add an action via POST /api/messages (Action.Execute addAction), one bot instance, Azurite`,
-      ['run', 'adds', 'median ms', 'p99 ms', 'actions/s', 'failures'],
+      `add an action: via POST /api/messages (Action.Execute addAction, one bot instance) and the store alone, Azurite`,
+      ['run', 'adds', 'wall s', 'median ms', 'p99 ms', 'failures'],
       [
-        ['one at a time', sequential, 1] as const,
-        [`${CONCURRENCY} members at once`, concurrent, CONCURRENCY] as const,
-      ].map(([name, result]) => [
-        name,
-        String(result.requests),
-        percentile(result.latenciesMs, 50).toFixed(2),
-        percentile(result.latenciesMs, 99).toFixed(2),
-        (result.requests / result.seconds).toFixed(0),
-        String(result.failures),
-      ]),
+        ['HTTP, one at a time', http.sequential],
+        [`HTTP, ${ADDS} at once`, http.burst],
+        ['store alone, one at a time', store.sequential],
+        [`store alone, ${ADDS} at once`, store.burst],
+      ].map(([name, result]) => row(name as string, result as LoadResult)),
     );
+    const figure = (name: string, now: string, goal: string, before: string) => [
+      name,
+      now,
+      goal,
+      before,
+    ];
+    const ratio = (value: number) => `${value.toFixed(2)}x`;
     printTable(
-      'where an add spends its time (one at a time)',
+      `the add path against its goals (raw Table round trip: ${rawMs.toFixed(2)} ms on this emulator)`,
+      ['figure', 'now', 'goal', 'before'],
       [
-        'storage round trips/add',
-        'connector calls/add',
-        'storage alone ms/add',
-        'served by emulator ms/add',
-        'whole ms/add (mean)',
-        'whole / storage alone',
-        'whole / served',
-      ],
-      [
-        [
-          storageCalls.toFixed(1),
+        figure(
+          'storage round trips per add (HTTP)',
+          http.roundTripsPerAdd.toFixed(1),
+          GOALS.roundTripsPerAdd,
+          String(BEFORE.roundTripsPerAdd),
+        ),
+        figure(
+          'connector calls per add (HTTP; the lead removes them)',
           connectorCallsPerAdd.toFixed(1),
-          storageAloneMs.toFixed(2),
-          storageMsPerAdd.toFixed(2),
-          meanMs.toFixed(2),
-          `${(meanMs / storageAloneMs).toFixed(2)}x`,
-          `${(meanMs / storageMsPerAdd).toFixed(2)}x`,
-        ],
+          GOALS.connectorCallsPerAdd,
+          String(BEFORE.connectorCallsPerAdd),
+        ),
+        figure(
+          'whole add ÷ its round trips made raw (HTTP)',
+          ratio(http.overRaw),
+          GOALS.overRaw,
+          ratio(BEFORE.wholeOverRaw),
+        ),
+        figure(
+          `${ADDS} at once ÷ ${ADDS} one at a time, wall (HTTP)`,
+          (http.burst.seconds / http.sequential.seconds).toFixed(2),
+          GOALS.burstOverSequential,
+          BEFORE.burstOverSequential.toFixed(2),
+        ),
+        figure(
+          `p99 of ${ADDS} at once, ms (HTTP)`,
+          percentile(http.burst.latenciesMs, 99).toFixed(0),
+          '-',
+          BEFORE.burstP99Ms.toFixed(0),
+        ),
+        figure(
+          'storage round trips per add (store alone)',
+          store.roundTripsPerAdd.toFixed(1),
+          GOALS.roundTripsPerAdd,
+          BEFORE.storeRoundTripsPerAdd.toFixed(1),
+        ),
+        figure(
+          'store add ÷ its round trips made raw',
+          ratio(store.overRaw),
+          GOALS.overRaw,
+          ratio(BEFORE.storeOverRaw),
+        ),
+        figure(
+          `${ADDS} at once ÷ ${ADDS} one at a time, wall (store alone)`,
+          (store.burst.seconds / store.sequential.seconds).toFixed(2),
+          GOALS.burstOverSequential,
+          BEFORE.storeBurstOverSequential.toFixed(2),
+        ),
+        figure(
+          `p99 of ${ADDS} at once, ms (store alone)`,
+          percentile(store.burst.latenciesMs, 99).toFixed(0),
+          '-',
+          BEFORE.storeBurstP99Ms.toFixed(0),
+        ),
       ],
     );
   } finally {
@@ -107,6 +186,21 @@ export async function benchAddAction(): Promise<void> {
     await connector.stop();
     await azurite.stop();
   }
+}
+
+function row(name: string, result: LoadResult): string[] {
+  return [
+    name,
+    String(result.requests),
+    result.seconds.toFixed(2),
+    percentile(result.latenciesMs, 50).toFixed(1),
+    percentile(result.latenciesMs, 99).toFixed(1),
+    String(result.failures),
+  ];
+}
+
+function mean(values: number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
 function addInvoke(serviceUrl: string, number: number) {
@@ -117,7 +211,8 @@ function addInvoke(serviceUrl: string, number: number) {
     name: 'adaptiveCard/action',
     text: undefined,
     entities: undefined,
-    replyToId: '1715000100000',
+    // Each member submits their own form card.
+    replyToId: String(1715000100000 + number),
     value: {
       action: {
         type: 'Action.Execute',
@@ -137,8 +232,15 @@ function addInvoke(serviceUrl: string, number: number) {
   };
 }
 
-/** The storage work of an add with nothing around it: read the context, allocate and insert. */
-async function storageAloneMeanMs(connectionString: string): Promise<number> {
+/**
+ * The storage work of an add with nothing around it, as the bot does it: read the conversation's
+ * context, then add. Round trips are counted where the emulator serves them.
+ */
+async function storeAlone(
+  connectionString: string,
+  served: ServedRequest[],
+  rawMs: number,
+): Promise<AddFigures> {
   const config = loadConfig({
     STORAGE_CONNECTION_STRING: connectionString,
     TABLE_PREFIX: 'benchalone',
@@ -156,11 +258,12 @@ async function storageAloneMeanMs(connectionString: string): Promise<number> {
       meetingChat: true,
     });
     const actor = { person, isChair: false };
+    const due = parseDueDate('23/03/22');
     const draft = {
       area: 'Area',
       text: 'Benchmark action',
       owners: parseOwners('Programme (PMO)'),
-      due: parseDueDate('23/03/22'),
+      ...(due ? { due } : {}),
     };
     const addOne = async () => {
       const context = await stores.service.contextOf(conversationId);
@@ -168,10 +271,62 @@ async function storageAloneMeanMs(connectionString: string): Promise<number> {
       await stores.service.addAction(context, draft, actor);
       return true;
     };
-    await runClosedLoop(20, 1, addOne);
-    const result = await runClosedLoop(SEQUENTIAL_ADDS, 1, addOne);
-    return result.latenciesMs.reduce((a, b) => a + b, 0) / result.latenciesMs.length;
+    await runClosedLoop(WARM_UP, 1, addOne);
+    served.length = 0;
+    const sequential = await runClosedLoop(ADDS, 1, addOne);
+    const roundTripsPerAdd = served.length / ADDS;
+    const burst = await runClosedLoop(ADDS, ADDS, addOne);
+    return {
+      sequential,
+      burst,
+      roundTripsPerAdd,
+      overRaw: mean(sequential.latenciesMs) / (roundTripsPerAdd * rawMs),
+    };
   } finally {
     await stores.close();
   }
+}
+
+/**
+ * One raw Table round trip on this emulator, from this process, with nothing around it: the mean
+ * of the two requests an add makes, sent through the SDK alone — an upsert of an index-sized row,
+ * and a transaction that updates a counter and inserts an action-sized row.
+ */
+async function rawRoundTripMeanMs(connectionString: string): Promise<number> {
+  const table = TableClient.fromConnectionString(connectionString, 'benchraw', {
+    allowInsecureConnection: true,
+  });
+  await table.createTable();
+  const action = (rowKey: string) => ({
+    partitionKey: 'CCAG',
+    rowKey,
+    ref: 'CCAG03-01',
+    text: 'Benchmark action '.repeat(8),
+    ownersJson: JSON.stringify([{ display: 'Programme (PMO)' }]),
+    history0: 'x'.repeat(600),
+  });
+  const counter = { partitionKey: 'CCAG', rowKey: 'counter', last: 0 };
+  await table.upsertEntity(counter, 'Replace');
+  const once = async (index: number) => {
+    if (index % 2 === 0) {
+      await table.upsertEntity(
+        {
+          partitionKey: '2022-03-23',
+          rowKey: `CCAG03-${index}`,
+          ref: 'CCAG03-01',
+          groupCode: 'CCAG',
+        },
+        'Replace',
+      );
+    } else {
+      await table.submitTransaction([
+        ['update', { ...counter, last: index }, 'Replace'],
+        ['create', action(`row${index}`)],
+      ]);
+    }
+    return true;
+  };
+  await runClosedLoop(20, 1, (index) => once(index + RAW_ROUND_TRIPS));
+  const result = await runClosedLoop(RAW_ROUND_TRIPS, 1, once);
+  return mean(result.latenciesMs);
 }

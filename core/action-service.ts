@@ -20,13 +20,8 @@ import type {
   DiscussionStore,
   GroupStore,
   MeetingStore,
+  WriteOptions,
 } from './stores';
-
-/** Options of a write made for a request. */
-export interface WriteOptions {
-  /** The request's operation key: a repeat of the same request is recognised, not applied twice. */
-  readonly operationId?: string;
-}
 
 /** What {@link ActionService.setUpMeeting} is asked. */
 export interface MeetingSetUp {
@@ -216,11 +211,14 @@ export class ActionService {
     context: MeetingContext,
     draft: ActionDraft,
     actor: Actor,
-    _options: WriteOptions = {},
+    options: WriteOptions = {},
   ): Promise<Action> {
     assertMay(actor, 'addAction');
-    return this.deps.actions.addAction(context.group.code, context.meeting.number, (ref) =>
-      createAction(draft, ref, actor.person, this.now()),
+    return this.deps.actions.addAction(
+      context.group.code,
+      context.meeting.number,
+      (ref) => createAction(draft, ref, actor.person, this.now()),
+      options,
     );
   }
 
@@ -248,13 +246,17 @@ export class ActionService {
     actor: Actor,
     operation: ActionOperation,
     apply: (action: Action, now: Date) => Action,
-    _options: WriteOptions = {},
+    options: WriteOptions = {},
   ): Promise<Action> {
     const action = await this.getAction(group, refText);
-    return this.deps.actions.updateAction(action.ref, (current) => {
-      assertMay(actor, operation, current);
-      return apply(current, this.now());
-    });
+    return this.deps.actions.updateAction(
+      action.ref,
+      (current) => {
+        assertMay(actor, operation, current);
+        return apply(current, this.now());
+      },
+      options,
+    );
   }
 
   /**
@@ -323,6 +325,7 @@ export class ActionService {
     context: MeetingContext,
     draft: DiscussionDraft,
     actor: Actor,
+    options: WriteOptions = {},
   ): Promise<DiscussionItem> {
     assertMay(actor, 'addDiscussion');
     return this.deps.discussion.addDiscussionItem(
@@ -335,6 +338,7 @@ export class ActionService {
           actor.person,
           this.now(),
         ),
+      options,
     );
   }
 

@@ -43,9 +43,21 @@ export class PreconditionFailedError extends DomainError {
   readonly code = 'PreconditionFailed';
 }
 
-/** Storage did not answer or answered with a fault; nothing was saved. */
+/**
+ * Storage did not answer or answered with a fault, and nothing was saved: for certain. A write
+ * whose outcome could not be settled is an OutcomeUnknownError instead.
+ */
 export class StorageUnavailableError extends DomainError {
   readonly code = 'StorageUnavailable';
+}
+
+/**
+ * A write reached storage, its answer was lost, and storage could not be asked afterwards whether
+ * it was applied: the change may or may not be saved. Tell the person so, keep their input, and
+ * let them look before trying again; never report it as saved or as not saved.
+ */
+export class OutcomeUnknownError extends DomainError {
+  readonly code = 'OutcomeUnknown';
 }
 
 export function isDomainError(error: unknown): error is DomainError {

@@ -13,12 +13,33 @@ import type { Meeting } from './meeting';
  * reads, applies, and writes with the ETag it read; when someone else wrote meanwhile it re-reads
  * and applies `change` again, so both people's changes are kept. A `change` that throws (e.g. the
  * action was closed meanwhile) stops the retry and its error reaches the caller.
+ *
+ * Writes that change data take an optional operation id (WriteOptions). The store keeps it in
+ * what it writes, so that when storage's answer is lost it reads back and knows whether the write
+ * was applied (then it answers with the stored value) instead of writing again. Failures are
+ * truthful: StorageUnavailableError means nothing was saved, OutcomeUnknownError that storage
+ * could not be asked.
  */
+
+/** Options of a write that changes data. */
+export interface WriteOptions {
+  /**
+   * Names this one change (e.g. the invoke's operation key, or a UUID), at most 200 characters.
+   * A repeat of an update with an id the entity carries already is answered with the stored
+   * value and changes nothing. The store makes one up when none is given.
+   */
+  readonly operationId?: string;
+}
+
 export interface GroupStore {
   getGroup(code: string): Promise<Group | undefined>;
   /** Creates the group, or returns the existing one unchanged when it exists already. */
   createGroupIfMissing(group: Group): Promise<Group>;
-  updateGroup(code: string, change: (group: Group) => Group): Promise<Group>;
+  updateGroup(
+    code: string,
+    change: (group: Group) => Group,
+    options?: WriteOptions,
+  ): Promise<Group>;
   /** Every group, by code (a scan of every partition: for export and administration only). */
   listGroups(): Promise<Group[]>;
 }
@@ -31,6 +52,7 @@ export interface MeetingStore {
     groupCode: string,
     meetingNumber: number,
     change: (meeting: Meeting) => Meeting,
+    options?: WriteOptions,
   ): Promise<Meeting>;
   /** The group's meetings, by number. */
   listMeetings(groupCode: string): Promise<Meeting[]>;
@@ -57,6 +79,7 @@ export interface ActionStore {
     groupCode: string,
     meetingNumber: number,
     build: (ref: ActionRef) => Action,
+    options?: WriteOptions,
   ): Promise<Action>;
   /**
    * Stores an action under the ref it already has (an imported log). The meeting's next ref is
@@ -64,7 +87,11 @@ export interface ActionStore {
    */
   importAction(action: Action): Promise<boolean>;
   getAction(ref: string): Promise<Action | undefined>;
-  updateAction(ref: string, change: (action: Action) => Action): Promise<Action>;
+  updateAction(
+    ref: string,
+    change: (action: Action) => Action,
+    options?: WriteOptions,
+  ): Promise<Action>;
   /** The meeting's actions in ref order. */
   listMeetingActions(groupCode: string, meetingNumber: number): Promise<Action[]>;
   /** The group's open actions, from every meeting, in ref order. */
@@ -77,6 +104,7 @@ export interface DiscussionStore {
     groupCode: string,
     meetingNumber: number,
     build: (order: number) => DiscussionItem,
+    options?: WriteOptions,
   ): Promise<DiscussionItem>;
   /** Stores an imported item at its own position; false, changing nothing, when one is there. */
   importDiscussionItem(item: DiscussionItem): Promise<boolean>;
@@ -106,6 +134,7 @@ export interface ReportStore {
     groupCode: string,
     meetingNumber: number,
     build: (version: number) => IssuedReport,
+    options?: WriteOptions,
   ): Promise<IssuedReport>;
   getReport(
     groupCode: string,

@@ -14,10 +14,10 @@ import { TableDirectoryStore } from '../storage/table-directory-store';
 import { TableDiscussionStore } from '../storage/table-discussion-store';
 import { TableDueIndex } from '../storage/table-due-index';
 import { TableGroupStore } from '../storage/table-group-store';
+import { TableOperationStore } from '../storage/table-operation-store';
 import { TableReminderClaims } from '../storage/table-reminder-claims';
 import { TableReportStore } from '../storage/table-report-store';
 import { ReportService } from '../core/reports/report-service';
-import { TableOperationStore } from '../storage/table-operation-store';
 import { TableStorage, type TableEndpoint } from '../storage/table-storage';
 import type { AppConfig, MailSettings, StorageSettings } from './config';
 import type { Logger } from './logger';
@@ -50,6 +50,13 @@ export interface OpenStores {
   close(): Promise<void>;
 }
 
+/**
+ * How long this process keeps a conversation's binding, a group and a meeting it read: every
+ * request reads them, they rarely change, and what this process writes replaces them at once.
+ * Another instance's change (a chair added from the command line) is seen within this time.
+ */
+const READ_CACHE_TTL_MS = 2000;
+
 export interface OpenStoresOptions {
   /**
    * With embedded storage, use an Azurite already listening on the configured port (the bot's,
@@ -81,12 +88,15 @@ export async function openStores(
   const conversationsTable = storage.table('conversations');
   const dueIndex = new TableDueIndex(storage.table('dueIndex'));
   const stores = {
-    groups: new TableGroupStore(groupsTable),
+    groups: new TableGroupStore(groupsTable, { cacheTtlMs: READ_CACHE_TTL_MS }),
     actions: new IndexedActionStore(new TableActionStore(groupsTable), dueIndex, (ref, error) =>
-      log.error({ err: error, ref }, 'due index not updated; the reminder sweep repairs it'),
+      log.warn(
+        { err: error, ref },
+        'an old due index entry was left; the reminder sweep removes it',
+      ),
     ),
     discussion: new TableDiscussionStore(groupsTable),
-    bindings: new TableBindingStore(conversationsTable),
+    bindings: new TableBindingStore(conversationsTable, { cacheTtlMs: READ_CACHE_TTL_MS }),
     conversations: new TableConversationStore(conversationsTable),
   };
   const mail = openMailer(config.mail, log);

@@ -1,9 +1,8 @@
-import type { TableClient } from '@azure/data-tables';
-import { storageCall } from './storage-errors';
+import { odata, type TableClient } from '@azure/data-tables';
+import { storageRead } from './storage-errors';
 import { rowRange } from './group-partition';
-import { odataString } from './table-keys';
 
-/** A condition for the service (OData) and the same condition on a row read back. */
+/** A condition for the service (an OData filter made with `odata`) and the same on a row read back. */
 export interface RowCondition {
   readonly odata: string;
   readonly holds: (row: Record<string, unknown>) => boolean;
@@ -25,14 +24,10 @@ export async function listRows<T extends Record<string, unknown>>(
   operation: string,
   condition?: RowCondition,
 ): Promise<T[]> {
-  const { ge, lt } = rowRange(prefix);
-  const filter = [
-    `PartitionKey eq ${odataString(partitionKey)}`,
-    `RowKey ge ${odataString(ge)}`,
-    `RowKey lt ${odataString(lt)}`,
-    ...(condition ? [condition.odata] : []),
-  ].join(' and ');
-  return storageCall(operation, async () => {
+  const filter = [rangeFilter(partitionKey, prefix), ...(condition ? [condition.odata] : [])].join(
+    ' and ',
+  );
+  return storageRead(operation, async () => {
     const rows: T[] = [];
     for await (const entity of table.listEntities<T>({ queryOptions: { filter } })) {
       const rowKey = String(entity.rowKey ?? '');
@@ -42,4 +37,10 @@ export async function listRows<T extends Record<string, unknown>>(
     }
     return rows;
   });
+}
+
+/** The OData filter of one partition's rows whose RowKey starts with `prefix`. */
+export function rangeFilter(partitionKey: string, prefix: string): string {
+  const { ge, lt } = rowRange(prefix);
+  return odata`PartitionKey eq ${partitionKey} and RowKey ge ${ge} and RowKey lt ${lt}`;
 }

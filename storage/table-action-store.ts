@@ -1,36 +1,53 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import type { Action } from '../core/action';
 import { parseActionRef, type ActionRef } from '../core/action-ref';
 import { NotFoundError, ValidationError } from '../core/errors';
-import type { ActionStore } from '../core/stores';
+import type { ActionStore, WriteOptions } from '../core/stores';
 import { fromActionEntity, toActionEntity, type ActionEntity } from './action-entity';
 import { actionRow, counterRow, meetingActionsPrefix } from './group-partition';
-import { insertNumbered, insertWithNextNumber, readOptional, updateRow } from './optimistic-write';
+import { NumberedInserts, insertNumbered } from './numbered-inserts';
+import { checkOperationId, readOptional, updateRow } from './optimistic-write';
 import { listRows } from './partition-query';
 import { encodeKey } from './table-keys';
 
+/** What storage/ itself passes along with a write: a step to run before it (the due index). */
+export interface ActionWriteOptions extends WriteOptions {
+  /**
+   * Runs before the write that stores `next` (`previous` is undefined for an add), once per
+   * attempt; when it throws, nothing is written and its error reaches the caller.
+   */
+  readonly beforeWrite?: (next: Action, previous: Action | undefined) => Promise<void>;
+}
+
 /** Actions in the Groups table; see group-partition.ts for the keys. */
 export class TableActionStore implements ActionStore {
-  constructor(private readonly table: TableClient) {}
+  private readonly inserts: NumberedInserts;
+
+  constructor(private readonly table: TableClient) {
+    this.inserts = new NumberedInserts(table);
+  }
 
   async addAction(
     groupCode: string,
     meetingNumber: number,
     build: (ref: ActionRef) => Action,
+    options: ActionWriteOptions = {},
   ): Promise<Action> {
     const partitionKey = encodeKey(groupCode);
-    let added: Action | undefined;
-    await insertWithNextNumber(
-      this.table,
+    const { beforeWrite } = options;
+    return this.inserts.insert<Action>(
       { partitionKey, rowKey: counterRow('action', meetingNumber) },
       'add action',
-      (sequence) => {
-        added = build({ groupCode, meetingNumber, sequence });
-        return toActionEntity(added, { partitionKey, rowKey: actionRow(meetingNumber, sequence) });
+      {
+        operationId: checkOperationId(options.operationId),
+        build: (sequence) => {
+          const value = build({ groupCode, meetingNumber, sequence });
+          const rowKey = actionRow(meetingNumber, sequence);
+          return { row: toActionEntity(value, { partitionKey, rowKey }), value };
+        },
+        ...(beforeWrite ? { beforeWrite: (value: Action) => beforeWrite(value, undefined) } : {}),
       },
     );
-    if (!added) throw new Error('addAction: the action was not built');
-    return added;
   }
 
   async importAction(action: Action): Promise<boolean> {
@@ -42,6 +59,7 @@ export class TableActionStore implements ActionStore {
       ref.sequence,
       `import action ${action.ref}`,
       toActionEntity(action, { partitionKey, rowKey: actionRow(ref.meetingNumber, ref.sequence) }),
+      checkOperationId(undefined),
     );
   }
 
@@ -56,21 +74,44 @@ export class TableActionStore implements ActionStore {
     return entity ? fromActionEntity(entity, ref.groupCode) : undefined;
   }
 
-  async updateAction(refText: string, change: (action: Action) => Action): Promise<Action> {
+  async updateAction(
+    refText: string,
+    change: (action: Action) => Action,
+    options: ActionWriteOptions = {},
+  ): Promise<Action> {
     const ref = refOf(refText);
     const key = keyOf(ref);
-    let updated: Action | undefined;
+    const { beforeWrite } = options;
+    let written: { entity: ActionEntity; action: Action } | undefined;
     try {
-      await updateRow<ActionEntity>(this.table, key, `update action ${refText}`, (entity) => {
-        updated = change(fromActionEntity(entity, ref.groupCode));
-        return toActionEntity(updated, key);
-      });
+      const stored = await updateRow<ActionEntity>(
+        this.table,
+        key,
+        `update action ${refText}`,
+        (entity) => {
+          const action = change(fromActionEntity(entity, ref.groupCode));
+          written = { entity: toActionEntity(action, key), action };
+          return written.entity;
+        },
+        {
+          operationId: checkOperationId(options.operationId),
+          ...(beforeWrite
+            ? {
+                beforeWrite: (next, current) =>
+                  beforeWrite(
+                    fromActionEntity(next, ref.groupCode),
+                    fromActionEntity(current, ref.groupCode),
+                  ),
+              }
+            : {}),
+        },
+      );
+      // What this call wrote, or the action as stored when the operation had been applied.
+      return stored === written?.entity ? written.action : fromActionEntity(stored, ref.groupCode);
     } catch (error) {
       if (error instanceof NotFoundError) throw new NotFoundError(`There is no action ${refText}.`);
       throw error;
     }
-    if (!updated) throw new Error('updateAction: no change was applied');
-    return updated;
   }
 
   async listMeetingActions(groupCode: string, meetingNumber: number): Promise<Action[]> {
@@ -91,7 +132,7 @@ export class TableActionStore implements ActionStore {
       encodeKey(groupCode),
       'action|',
       'list open actions',
-      { odata: "state eq 'open'", holds: (row) => row.state === 'open' },
+      { odata: odata`state eq ${'open'}`, holds: (row) => row.state === 'open' },
     );
     return rows.map((row) => fromActionEntity(row, groupCode));
   }

@@ -1,7 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import type { BindingStore, ConversationBinding } from '../core/stores';
 import { readOptional } from './optimistic-write';
-import { storageCall } from './storage-errors';
+import { ReadCache } from './read-cache';
+import { storageIdempotentWrite } from './storage-errors';
 import { encodeKey } from './table-keys';
 
 /**
@@ -16,9 +17,21 @@ interface BindingEntity extends Record<string, unknown> {
 }
 
 export class TableBindingStore implements BindingStore {
-  constructor(private readonly table: TableClient) {}
+  private readonly cache: ReadCache<ConversationBinding | undefined>;
+
+  /** @param options.cacheTtlMs - how long a binding read is kept in this process (0: not kept). */
+  constructor(
+    private readonly table: TableClient,
+    options: { readonly cacheTtlMs?: number } = {},
+  ) {
+    this.cache = new ReadCache(options.cacheTtlMs ?? 0);
+  }
 
   async getBinding(conversationId: string): Promise<ConversationBinding | undefined> {
+    return this.cache.get(conversationId, () => this.readBinding(conversationId));
+  }
+
+  private async readBinding(conversationId: string): Promise<ConversationBinding | undefined> {
     const entity = await readOptional<BindingEntity>(
       this.table,
       { partitionKey: encodeKey(conversationId), rowKey: 'binding' },
@@ -38,6 +51,10 @@ export class TableBindingStore implements BindingStore {
       groupCode: binding.groupCode,
       ...(binding.meetingNumber !== undefined ? { meetingNumber: binding.meetingNumber } : {}),
     };
-    await storageCall('bind conversation', () => this.table.upsertEntity(entity, 'Replace'));
+    this.cache.delete(conversationId);
+    await storageIdempotentWrite('bind conversation', () =>
+      this.table.upsertEntity(entity, 'Replace'),
+    );
+    this.cache.set(conversationId, binding);
   }
 }

@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import type { ConversationRecord } from '../core/conversation';
 import type { ConversationDirectory } from '../core/reminders/reminder-stores';
 import {
@@ -6,8 +6,8 @@ import {
   conversationRecordOf,
   type ReferenceEntity,
 } from './table-conversation-store';
-import { storageCall } from './storage-errors';
-import { encodeKey, odataString } from './table-keys';
+import { storageRead } from './storage-errors';
+import { encodeKey } from './table-keys';
 
 type ReferenceRow = ReferenceEntity;
 
@@ -29,10 +29,10 @@ export class TableConversationDirectory implements ConversationDirectory {
     aadObjectId?: string;
   }): Promise<ConversationRecord | undefined> {
     const who = [
-      `userId eq ${odataString(user.id)}`,
-      ...(user.aadObjectId ? [`userAadObjectId eq ${odataString(user.aadObjectId)}`] : []),
+      odata`userId eq ${user.id}`,
+      ...(user.aadObjectId ? [odata`userAadObjectId eq ${user.aadObjectId}`] : []),
     ].join(' or ');
-    const filter = `RowKey eq 'reference' and kind eq 'personal' and (${who})`;
+    const filter = `${odata`RowKey eq ${'reference'} and kind eq ${'personal'}`} and (${who})`;
     const rows = await this.query(filter, 'find personal chat');
     const matching = rows.filter(
       (row) =>
@@ -49,14 +49,14 @@ export class TableConversationDirectory implements ConversationDirectory {
     // Channel messages are stored under their thread: `<channel>;messageid=<root>`.
     const prefix = encodeKey(`${conversationId};`);
     const upper = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
-    const filter = `PartitionKey ge ${odataString(prefix)} and PartitionKey lt ${odataString(upper)} and RowKey eq 'reference'`;
+    const filter = odata`PartitionKey ge ${prefix} and PartitionKey lt ${upper} and RowKey eq ${'reference'}`;
     const rows = await this.query(filter, 'find channel reference');
     return latest(rows.filter((row) => row.partitionKey.startsWith(prefix)));
   }
 
   async conversationsOf(groupCode: string): Promise<string[]> {
-    const filter = `RowKey eq 'binding' and groupCode eq ${odataString(groupCode)}`;
-    const rows = await storageCall('find conversations of group', async () => {
+    const filter = odata`RowKey eq ${'binding'} and groupCode eq ${groupCode}`;
+    const rows = await storageRead('find conversations of group', async () => {
       const found: Array<{ partitionKey: string; meetingNumber?: number }> = [];
       const entities = this.table.listEntities<{ groupCode: string; meetingNumber?: number }>({
         queryOptions: { filter },
@@ -74,7 +74,7 @@ export class TableConversationDirectory implements ConversationDirectory {
   }
 
   private async query(filter: string, operation: string): Promise<ReferenceRow[]> {
-    return storageCall(operation, async () => {
+    return storageRead(operation, async () => {
       const rows: ReferenceRow[] = [];
       for await (const row of this.table.listEntities<ReferenceRow>({ queryOptions: { filter } })) {
         rows.push(row as ReferenceRow);

@@ -1,7 +1,13 @@
 import type { TableClient } from '@azure/data-tables';
 import type { ConversationKind, ConversationRecord, ConversationStore } from '../core/conversation';
-import { ConflictError, NotFoundError } from '../core/errors';
-import { storageCall } from './storage-errors';
+import {
+  newOperationId,
+  readOptional,
+  stampOperation,
+  writeRowOnce,
+  wroteRow,
+} from './optimistic-write';
+import { storageIdempotentWrite } from './storage-errors';
 import { encodeKey } from './table-keys';
 
 /**
@@ -37,36 +43,35 @@ export class TableConversationStore implements ConversationStore {
       updatedAt: record.updatedAt,
     };
     // Last writer wins on purpose: every message carries a current reference (service URLs move).
-    await storageCall('save conversation', () => this.table.upsertEntity(entity, 'Replace'));
+    await storageIdempotentWrite('save conversation', () =>
+      this.table.upsertEntity(entity, 'Replace'),
+    );
   }
 
   async get(conversationId: string): Promise<ConversationRecord | undefined> {
-    try {
-      const entity = await storageCall('read conversation', () =>
-        this.table.getEntity<ReferenceEntity>(encodeKey(conversationId), 'reference'),
-      );
-      return conversationRecordOf(entity);
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    const entity = await readOptional<ReferenceEntity>(
+      this.table,
+      { partitionKey: encodeKey(conversationId), rowKey: 'reference' },
+      'read conversation',
+    );
+    return entity ? conversationRecordOf(entity) : undefined;
   }
 
   async claimIntroduction(conversationId: string, at: string): Promise<boolean> {
-    try {
-      // An insert, not an upsert: the second of two racing install events gets 409.
-      await storageCall('record introduction', () =>
-        this.table.createEntity({
-          partitionKey: encodeKey(conversationId),
-          rowKey: 'introduction',
-          at,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError) return false;
-      throw error;
-    }
+    // An insert, not an upsert: the second of two racing install events gets 409. The row
+    // carries this claim's id, so a claim whose answer was lost is recognised as this one's.
+    const operationId = newOperationId();
+    const etag = await writeRowOnce(
+      this.table,
+      stampOperation(
+        { partitionKey: encodeKey(conversationId), rowKey: 'introduction', at },
+        operationId,
+      ),
+      undefined,
+      'record introduction',
+      (stored) => wroteRow(stored, operationId),
+    );
+    return etag !== undefined;
   }
 }
 

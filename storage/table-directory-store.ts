@@ -9,7 +9,7 @@ import {
 } from '../core/people/directory-changes';
 import { compareEntries, personKey } from '../core/people/directory-entry';
 import { listRows } from './partition-query';
-import { storageCall } from './storage-errors';
+import { storageIdempotentWrite, storageWrite, UnsettledWriteError } from './storage-errors';
 import { encodeKey } from './table-keys';
 
 /**
@@ -65,7 +65,7 @@ export class TableDirectoryStore implements DirectoryStore {
       try {
         for (const batch of batches(changes)) {
           const actions = batch.flatMap((change) => transactionOf(partitionKey, change, byRowKey));
-          await storageCall(`save the people of ${groupCode}`, () =>
+          await storageWrite(`save the people of ${groupCode}`, () =>
             this.table.submitTransaction(actions),
           );
           const counts = countChanges(batch);
@@ -74,7 +74,12 @@ export class TableDirectoryStore implements DirectoryStore {
         }
         return total;
       } catch (error) {
-        const raced = error instanceof PreconditionFailedError || error instanceof ConflictError;
+        // A lost answer is settled like a race: the next attempt re-reads and plans only what
+        // is still missing, so a save applied once is not applied again.
+        const raced =
+          error instanceof PreconditionFailedError ||
+          error instanceof ConflictError ||
+          error instanceof UnsettledWriteError;
         if (!raced || attempt >= MAX_ATTEMPTS) throw error;
         await pause(attempt);
       }
@@ -83,7 +88,7 @@ export class TableDirectoryStore implements DirectoryStore {
 
   async removePerson(groupCode: string, entry: DirectoryEntry): Promise<boolean> {
     try {
-      await storageCall(`remove ${entry.name} from the people of ${groupCode}`, () =>
+      await storageIdempotentWrite(`remove ${entry.name} from the people of ${groupCode}`, () =>
         this.table.deleteEntity(encodeKey(groupCode), personRow(personKey(entry))),
       );
       return true;

@@ -2,9 +2,10 @@ import type { TableClient } from '@azure/data-tables';
 import { parseMeetingCode } from '../core/action-ref';
 import type { DiscussionItem } from '../core/discussion-item';
 import { ValidationError } from '../core/errors';
-import type { DiscussionStore } from '../core/stores';
+import type { DiscussionStore, WriteOptions } from '../core/stores';
 import { counterRow, discussionRow, meetingDiscussionPrefix } from './group-partition';
-import { insertNumbered, insertWithNextNumber } from './optimistic-write';
+import { NumberedInserts, insertNumbered } from './numbered-inserts';
+import { checkOperationId } from './optimistic-write';
 import { listRows } from './partition-query';
 import { encodeKey } from './table-keys';
 
@@ -18,26 +19,30 @@ interface DiscussionEntity extends Record<string, unknown> {
 
 /** Key discussion items in the Groups table, numbered per meeting like actions. */
 export class TableDiscussionStore implements DiscussionStore {
-  constructor(private readonly table: TableClient) {}
+  private readonly inserts: NumberedInserts;
+
+  constructor(private readonly table: TableClient) {
+    this.inserts = new NumberedInserts(table);
+  }
 
   async addDiscussionItem(
     groupCode: string,
     meetingNumber: number,
     build: (order: number) => DiscussionItem,
+    options: WriteOptions = {},
   ): Promise<DiscussionItem> {
     const partitionKey = encodeKey(groupCode);
-    let added: DiscussionItem | undefined;
-    await insertWithNextNumber(
-      this.table,
+    return this.inserts.insert<DiscussionItem>(
       { partitionKey, rowKey: counterRow('discussion', meetingNumber) },
       'add discussion item',
-      (order) => {
-        added = build(order);
-        return entityOf(added, partitionKey, meetingNumber);
+      {
+        operationId: checkOperationId(options.operationId),
+        build: (order) => {
+          const value = build(order);
+          return { row: entityOf(value, partitionKey, meetingNumber), value };
+        },
       },
     );
-    if (!added) throw new Error('addDiscussionItem: the item was not built');
-    return added;
   }
 
   async importDiscussionItem(item: DiscussionItem): Promise<boolean> {
@@ -51,6 +56,7 @@ export class TableDiscussionStore implements DiscussionStore {
       item.order,
       `import discussion item ${item.order} of ${item.meetingCode}`,
       entityOf(item, partitionKey, meeting.meetingNumber),
+      checkOperationId(undefined),
     );
   }
 

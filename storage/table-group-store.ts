@@ -1,13 +1,21 @@
-import type { TableClient } from '@azure/data-tables';
-import { ConflictError, NotFoundError } from '../core/errors';
+import { odata, type TableClient } from '@azure/data-tables';
+import { NotFoundError } from '../core/errors';
 import type { Group } from '../core/group';
 import type { Meeting } from '../core/meeting';
-import type { GroupStore, MeetingStore } from '../core/stores';
+import type { GroupStore, MeetingStore, WriteOptions } from '../core/stores';
 import { GROUP_ROW, meetingRow } from './group-partition';
-import { readOptional, updateRow } from './optimistic-write';
+import {
+  checkOperationId,
+  readOptional,
+  stampOperation,
+  updateRow,
+  writeRowOnce,
+  wroteRow,
+} from './optimistic-write';
 import { listRows } from './partition-query';
-import { storageCall } from './storage-errors';
-import { encodeKey, odataString } from './table-keys';
+import { ReadCache } from './read-cache';
+import { storageRead } from './storage-errors';
+import { encodeKey } from './table-keys';
 
 /**
  * Groups and their meetings in the Groups table (see group-partition.ts). Both are small, rarely
@@ -37,13 +45,30 @@ interface ReportIssueEntity extends Record<string, unknown> {
 const reportIssueRow = (meetingNumber: number): string =>
   meetingRow(meetingNumber).replace(/^meeting\|/, 'issueDate|');
 
+export interface TableGroupStoreOptions {
+  /**
+   * How long a group, a meeting and a group's meeting list read are kept in this process (0, the
+   * default: not kept). Every request reads them; see read-cache.ts.
+   */
+  readonly cacheTtlMs?: number;
+}
+
 export class TableGroupStore implements GroupStore, MeetingStore {
-  constructor(private readonly table: TableClient) {}
+  private readonly cache: ReadCache<unknown>;
+
+  constructor(
+    private readonly table: TableClient,
+    options: TableGroupStoreOptions = {},
+  ) {
+    this.cache = new ReadCache(options.cacheTtlMs ?? 0);
+  }
 
   async getGroup(code: string): Promise<Group | undefined> {
-    return this.readDocument<Group>(
-      { partitionKey: encodeKey(code), rowKey: GROUP_ROW },
-      `read group ${code}`,
+    return this.cached(`group|${code}`, () =>
+      this.readDocument<Group>(
+        { partitionKey: encodeKey(code), rowKey: GROUP_ROW },
+        `read group ${code}`,
+      ),
     );
   }
 
@@ -53,21 +78,27 @@ export class TableGroupStore implements GroupStore, MeetingStore {
       'group',
       group,
       `set up group ${group.code}`,
+      `group|${group.code}`,
     );
   }
 
-  async updateGroup(code: string, change: (group: Group) => Group): Promise<Group> {
+  async updateGroup(
+    code: string,
+    change: (group: Group) => Group,
+    options: WriteOptions = {},
+  ): Promise<Group> {
     return this.updateDocument(
       { partitionKey: encodeKey(code), rowKey: GROUP_ROW },
       'group',
       change,
       `group ${code}`,
+      { cacheKey: `group|${code}`, operationId: checkOperationId(options.operationId) },
     );
   }
 
   async listGroups(): Promise<Group[]> {
-    const filter = `RowKey eq ${odataString(GROUP_ROW)}`;
-    const groups = await storageCall('list groups', async () => {
+    const filter = odata`RowKey eq ${GROUP_ROW}`;
+    const groups = await storageRead('list groups', async () => {
       const found: Group[] = [];
       for await (const entity of this.table.listEntities<DocumentEntity>({
         queryOptions: { filter },
@@ -80,18 +111,22 @@ export class TableGroupStore implements GroupStore, MeetingStore {
   }
 
   async getMeeting(groupCode: string, meetingNumber: number): Promise<Meeting | undefined> {
-    return this.readDocument<Meeting>(
-      { partitionKey: encodeKey(groupCode), rowKey: meetingRow(meetingNumber) },
-      `read meeting ${groupCode} ${meetingNumber}`,
+    return this.cached(`meeting|${groupCode}|${meetingNumber}`, () =>
+      this.readDocument<Meeting>(
+        { partitionKey: encodeKey(groupCode), rowKey: meetingRow(meetingNumber) },
+        `read meeting ${groupCode} ${meetingNumber}`,
+      ),
     );
   }
 
   async createMeetingIfMissing(meeting: Meeting): Promise<Meeting> {
+    this.cache.delete(`meetings|${meeting.groupCode}`);
     return this.createDocument(
       { partitionKey: encodeKey(meeting.groupCode), rowKey: meetingRow(meeting.number) },
       'meeting',
       meeting,
       `set up meeting ${meeting.code}`,
+      `meeting|${meeting.groupCode}|${meeting.number}`,
     );
   }
 
@@ -99,23 +134,31 @@ export class TableGroupStore implements GroupStore, MeetingStore {
     groupCode: string,
     meetingNumber: number,
     change: (meeting: Meeting) => Meeting,
+    options: WriteOptions = {},
   ): Promise<Meeting> {
+    this.cache.delete(`meetings|${groupCode}`);
     return this.updateDocument(
       { partitionKey: encodeKey(groupCode), rowKey: meetingRow(meetingNumber) },
       'meeting',
       change,
       `meeting ${groupCode} ${meetingNumber}`,
+      {
+        cacheKey: `meeting|${groupCode}|${meetingNumber}`,
+        operationId: checkOperationId(options.operationId),
+      },
     );
   }
 
   async listMeetings(groupCode: string): Promise<Meeting[]> {
-    const rows = await listRows<DocumentEntity>(
-      this.table,
-      encodeKey(groupCode),
-      'meeting|',
-      'list meetings',
-    );
-    return rows.map((row) => JSON.parse(row.json) as Meeting);
+    return this.cached(`meetings|${groupCode}`, async () => {
+      const rows = await listRows<DocumentEntity>(
+        this.table,
+        encodeKey(groupCode),
+        'meeting|',
+        'list meetings',
+      );
+      return rows.map((row) => JSON.parse(row.json) as Meeting);
+    });
   }
 
   async getReportIssueDate(groupCode: string, meetingNumber: number): Promise<string | undefined> {
@@ -140,13 +183,20 @@ export class TableGroupStore implements GroupStore, MeetingStore {
       issueDate,
     };
     const operation = `record the report issue date of ${groupCode} ${meetingNumber}`;
-    try {
-      await storageCall(operation, () => this.table.createEntity(entity));
-      return issueDate;
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      return (await this.getReportIssueDate(groupCode, meetingNumber)) ?? issueDate;
-    }
+    const operationId = checkOperationId(undefined);
+    const inserted = await writeRowOnce(
+      this.table,
+      stampOperation(entity, operationId),
+      undefined,
+      operation,
+      (stored) => wroteRow(stored, operationId),
+    );
+    if (inserted !== undefined) return issueDate;
+    return (await this.getReportIssueDate(groupCode, meetingNumber)) ?? issueDate;
+  }
+
+  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.cache.get(key, load) as Promise<T>;
   }
 
   private async readDocument<T>(
@@ -162,18 +212,26 @@ export class TableGroupStore implements GroupStore, MeetingStore {
     kind: DocumentEntity['kind'],
     value: T,
     operation: string,
+    cacheKey: string,
   ): Promise<T> {
-    const entity: DocumentEntity = { ...key, kind, schema: 1, json: JSON.stringify(value) };
-    try {
-      await storageCall(operation, () => this.table.createEntity(entity));
+    const operationId = checkOperationId(undefined);
+    const entity = stampOperation<DocumentEntity>(
+      { ...key, kind, schema: 1, json: JSON.stringify(value) },
+      operationId,
+    );
+    this.cache.delete(cacheKey);
+    const inserted = await writeRowOnce(this.table, entity, undefined, operation, (stored) =>
+      wroteRow(stored, operationId),
+    );
+    if (inserted !== undefined) {
+      this.cache.set(cacheKey, value);
       return value;
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      // Someone set it up first: theirs stands, and the caller carries on with it.
-      const existing = await this.readDocument<T>(key, operation);
-      if (existing === undefined) throw error;
-      return existing;
     }
+    // Someone set it up first: theirs stands, and the caller carries on with it.
+    const existing = await this.readDocument<T>(key, operation);
+    if (existing === undefined) throw new NotFoundError(`${operation}: it was removed meanwhile`);
+    this.cache.set(cacheKey, existing);
+    return existing;
   }
 
   private async updateDocument<T>(
@@ -181,17 +239,28 @@ export class TableGroupStore implements GroupStore, MeetingStore {
     kind: DocumentEntity['kind'],
     change: (value: T) => T,
     what: string,
+    options: { readonly cacheKey: string; readonly operationId: string },
   ): Promise<T> {
-    let updated: T | undefined;
+    this.cache.delete(options.cacheKey);
     try {
-      await updateRow<DocumentEntity>(this.table, key, `update ${what}`, (entity) => {
-        updated = change(JSON.parse(entity.json) as T);
-        return { ...key, kind, schema: 1, json: JSON.stringify(updated) };
-      });
+      const stored = await updateRow<DocumentEntity>(
+        this.table,
+        key,
+        `update ${what}`,
+        (entity) => ({
+          ...key,
+          kind,
+          schema: 1,
+          json: JSON.stringify(change(JSON.parse(entity.json) as T)),
+        }),
+        { operationId: options.operationId },
+      );
+      const updated = JSON.parse(stored.json) as T;
+      this.cache.set(options.cacheKey, updated);
+      return updated;
     } catch (error) {
       if (error instanceof NotFoundError) throw new NotFoundError(`There is no ${what}.`);
       throw error;
     }
-    return updated as T;
   }
 }

@@ -20,8 +20,3 @@ export function encodeKey(value: string): string {
 export function decodeKey(key: string): string {
   return decodeURIComponent(key);
 }
-
-/** Quotes a value for an OData filter: single quotes are doubled. */
-export function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}

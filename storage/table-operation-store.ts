@@ -1,85 +1,109 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { TableClient } from '@azure/data-tables';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationError,
-} from '../core/errors';
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import { NotFoundError, ValidationError } from '../core/errors';
 import type { OperationClaim, OperationRecord, OperationStore } from '../core/operations';
-import { storageCall } from './storage-errors';
-import { encodeKey } from './table-keys';
+import { readJsonColumns, writeJsonColumns } from './json-columns';
+import {
+  newOperationId,
+  readOptional,
+  stampOperation,
+  writeRowOnce,
+  wroteRow,
+  type RowKey,
+} from './optimistic-write';
+import { storageIdempotentWrite } from './storage-errors';
+import { decodeKey, encodeKey } from './table-keys';
 
 /**
- * Operation keys of exactly-once requests, in the Operations table: PartitionKey = the scope
- * (a conversation), RowKey = the key. `begin` is an insert, so of two requests with one key
- * exactly one is first; the answer (card JSON) is stored gzipped and base64-encoded.
+ * The Operations table: one row per operation key (exactly-once requests, core/operations.ts).
+ * PartitionKey = the scope (a conversation or a group), RowKey = the key, both encoded.
+ *
+ * `begin` is an insert: of any number of callers exactly one creates the row and runs; the others
+ * read it. A row left `started` past `staleAfterMs` (its instance died) is taken over by a
+ * replace under the ETag read, so again exactly one caller wins. `finish` stores the answer (an
+ * Adaptive Card's JSON, up to ~28 KB): as JSON when it fits one column, otherwise gzipped and
+ * base64-encoded, split over `answer0…` (json-columns.ts). `abandon` deletes the row.
  */
 interface OperationEntity extends Record<string, unknown> {
   partitionKey: string;
   rowKey: string;
-  state: 'started' | 'done';
-  startedAt: string;
-  answer?: string;
+  state: OperationRecord['state'];
+  /** Absent only when an answer was recorded for a claim abandoned meanwhile. */
+  startedAt?: string;
+  finishedAt?: string;
+  /** How the `answer…` columns hold the answer; absent when there is none. */
+  answerEncoding?: 'json' | 'gzip-base64';
 }
 
-// A string property holds 32K UTF-16 characters; a card answer gzips far below that.
-const MAX_ANSWER_CHARS = 30_000;
+const KEY_PATTERN = /^[A-Za-z0-9:_.-]{1,200}$/;
+/** An answer whose JSON is longer than this is gzipped (one string column holds 32K characters). */
+const PLAIN_ANSWER_LIMIT = 30_000;
+/** A claim abandoned or taken over between our reads is tried again this many times. */
+const MAX_CLAIM_ATTEMPTS = 5;
 
 export class TableOperationStore implements OperationStore {
   constructor(private readonly table: TableClient) {}
 
   async begin(scope: string, key: string, at: Date, staleAfterMs: number): Promise<OperationClaim> {
-    checkOperationKey(key);
-    const entity: OperationEntity = {
-      partitionKey: encodeKey(scope),
-      rowKey: encodeKey(key),
-      state: 'started',
-      startedAt: at.toISOString(),
-    };
-    try {
-      await storageCall('claim an operation', () => this.table.createEntity(entity));
-      return { first: true };
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
-    const current = await this.read(scope, key);
-    if (!current) return this.begin(scope, key, at, staleAfterMs);
-    const record = recordOf(current);
-    const stale =
-      record.state === 'started' && at.getTime() - Date.parse(record.startedAt) > staleAfterMs;
-    if (!stale) return { first: false, record };
-    try {
-      await storageCall('take over a stale operation', () =>
-        this.table.updateEntity(entity, 'Replace', { etag: current.etag }),
+    const row = rowOf(scope, key);
+    const operationId = newOperationId();
+    const mine = (stored: Record<string, unknown>) => wroteRow(stored, operationId);
+    const started = (previous?: Record<string, unknown>): OperationEntity =>
+      stampOperation(
+        { ...row, state: 'started', startedAt: at.toISOString() },
+        operationId,
+        previous,
       );
-      return { first: true };
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError)) throw error;
-      const now = await this.read(scope, key);
-      return now
-        ? { first: false, record: recordOf(now) }
-        : this.begin(scope, key, at, staleAfterMs);
+    for (let attempt = 1; ; attempt++) {
+      if (
+        (await writeRowOnce(this.table, started(), undefined, 'claim operation', mine)) !==
+        undefined
+      ) {
+        return { first: true };
+      }
+      const existing = await readOptional<OperationEntity>(this.table, row, 'read operation');
+      if (!existing) {
+        if (attempt < MAX_CLAIM_ATTEMPTS) continue; // abandoned meanwhile: claim it afresh
+        throw new NotFoundError(`The operation ${key} was abandoned while being claimed.`);
+      }
+      const record = recordOf(existing, key);
+      const startedAt = Date.parse(record.startedAt);
+      const stale =
+        record.state === 'started' &&
+        (Number.isNaN(startedAt) || at.getTime() - startedAt > staleAfterMs);
+      if (!stale) return { first: false, record };
+      const taken = await writeRowOnce(
+        this.table,
+        started(existing),
+        existing.etag,
+        'take over operation',
+        mine,
+      );
+      if (taken !== undefined) return { first: true };
+      // Another caller took it over first: theirs stands.
+      if (attempt >= MAX_CLAIM_ATTEMPTS) return { first: false, record };
     }
   }
 
   async finish(scope: string, key: string, answer: unknown, at: Date): Promise<void> {
-    void at;
-    const packed = gzipSync(JSON.stringify(answer)).toString('base64');
-    // Merge keeps the claim's startedAt: the record says when the first run began.
-    const entity = {
-      partitionKey: encodeKey(scope),
-      rowKey: encodeKey(key),
-      state: 'done' as const,
-      ...(packed.length <= MAX_ANSWER_CHARS ? { answer: packed } : {}),
+    // A merge: the claim's startedAt and operation ids stay.
+    const entity: OperationEntity = {
+      ...rowOf(scope, key),
+      state: 'done',
+      finishedAt: at.toISOString(),
+      ...answerColumns(answer, key),
     };
-    await storageCall('record an operation', () => this.table.upsertEntity(entity, 'Merge'));
+    // Setting the same answer twice is harmless: a lost answer may be sent again.
+    await storageIdempotentWrite('record operation answer', () =>
+      this.table.upsertEntity(entity, 'Merge'),
+    );
   }
 
   async abandon(scope: string, key: string): Promise<void> {
+    const row = rowOf(scope, key);
     try {
-      await storageCall('release an operation', () =>
-        this.table.deleteEntity(encodeKey(scope), encodeKey(key)),
+      await storageIdempotentWrite('abandon operation', () =>
+        this.table.deleteEntity(row.partitionKey, row.rowKey),
       );
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
@@ -87,44 +111,54 @@ export class TableOperationStore implements OperationStore {
   }
 
   async get(scope: string, key: string): Promise<OperationRecord | undefined> {
-    const entity = await this.read(scope, key);
-    return entity ? recordOf(entity) : undefined;
-  }
-
-  private async read(scope: string, key: string) {
-    try {
-      return await storageCall('read an operation', () =>
-        this.table.getEntity<OperationEntity>(encodeKey(scope), encodeKey(key)),
-      );
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    const entity = await readOptional<OperationEntity>(
+      this.table,
+      rowOf(scope, key),
+      'read operation',
+    );
+    return entity ? recordOf(entity, key) : undefined;
   }
 }
 
-function recordOf(entity: OperationEntity): OperationRecord {
+function rowOf(scope: string, key: string): RowKey {
+  if (!KEY_PATTERN.test(key)) {
+    throw new ValidationError(
+      'An operation key is 1 to 200 letters, digits and ":_-." characters.',
+      'operationKey',
+    );
+  }
+  if (scope.length === 0) throw new ValidationError('An operation needs a scope.', 'scope');
+  return { partitionKey: encodeKey(scope), rowKey: encodeKey(key) };
+}
+
+function answerColumns(answer: unknown, key: string): Record<string, unknown> {
+  if (answer === undefined) return {};
+  const json = JSON.stringify(answer);
+  if (json.length <= PLAIN_ANSWER_LIMIT) {
+    return { answerEncoding: 'json', ...writeJsonColumns('answer', answer, `Operation ${key}`) };
+  }
+  const packed = gzipSync(Buffer.from(json, 'utf8')).toString('base64');
   return {
-    key: decodeURIComponent(entity.rowKey),
-    state: entity.state,
-    startedAt: entity.startedAt,
-    ...(entity.answer
-      ? {
-          answer: JSON.parse(
-            gunzipSync(Buffer.from(entity.answer, 'base64')).toString('utf8'),
-          ) as unknown,
-        }
-      : {}),
+    answerEncoding: 'gzip-base64',
+    ...writeJsonColumns('answer', packed, `The answer of operation ${key}`),
   };
 }
 
-const OPERATION_KEY = /^[A-Za-z0-9:_.-]{1,200}$/;
-
-function checkOperationKey(key: string): void {
-  if (!OPERATION_KEY.test(key)) {
-    throw new ValidationError(
-      'An operation key is 1 to 200 letters, digits and ":_-." characters.',
-      'operation',
-    );
-  }
+function recordOf(
+  entity: TableEntityResult<OperationEntity> | OperationEntity,
+  key: string,
+): OperationRecord {
+  const startedAt = String(entity.startedAt ?? entity.finishedAt ?? '');
+  const base = {
+    key: key || decodeKey(entity.rowKey),
+    state: entity.state === 'done' ? ('done' as const) : ('started' as const),
+    startedAt,
+  };
+  if (base.state !== 'done' || !entity.answerEncoding) return base;
+  const stored = readJsonColumns<unknown>(entity, 'answer');
+  const answer =
+    entity.answerEncoding === 'gzip-base64'
+      ? (JSON.parse(gunzipSync(Buffer.from(String(stored), 'base64')).toString('utf8')) as unknown)
+      : stored;
+  return { ...base, answer };
 }

@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { TableClient, TableEntityResult } from '@azure/data-tables';
-import { ConflictError, PreconditionFailedError } from '../core/errors';
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type {
   ReminderClaim,
   ReminderClaimState,
   ReminderClaims,
   ReminderKey,
 } from '../core/reminders/reminder-stores';
-import { readOptional } from './optimistic-write';
-import { storageCall } from './storage-errors';
+import {
+  newOperationId,
+  readOptional,
+  stampOperation,
+  writeRowOnce,
+  wroteRow,
+} from './optimistic-write';
+import { storageRead } from './storage-errors';
 import { encodeKey } from './table-keys';
 
 /**
@@ -16,7 +21,8 @@ import { encodeKey } from './table-keys';
  * occurrence's local date, RowKey = `<target>|<ref>|<rule>` encoded. Every state change is a
  * conditional write — an insert for the first claim, If-Match with the ETag read for the rest —
  * so of two instances racing for one reminder exactly one wins, and a claim is taken over only
- * once it has expired.
+ * once it has expired. Each write carries its own operation id: a write whose answer was lost is
+ * read back and recognised, not taken for another instance's.
  */
 interface ClaimEntity extends Record<string, unknown> {
   partitionKey: string;
@@ -56,13 +62,7 @@ export class TableReminderClaims implements ReminderClaims {
         claimedUntil: until,
         attempts: 0,
       };
-      try {
-        const result = await storageCall('claim reminder', () => this.table.createEntity(entity));
-        return claimOf(entity, result.etag ?? '');
-      } catch (error) {
-        if (error instanceof ConflictError) return undefined;
-        throw error;
-      }
+      return this.write(entity, undefined, 'claim reminder');
     }
     if (existing.state === 'sent') return undefined;
     const held =
@@ -123,10 +123,10 @@ export class TableReminderClaims implements ReminderClaims {
 
   /** Every claim of one day, for tests and the command line. */
   async listDay(date: string): Promise<Array<ReminderClaim & { ref: string; targetKey: string }>> {
-    return storageCall('list reminder claims', async () => {
+    return storageRead('list reminder claims', async () => {
       const claims: Array<ReminderClaim & { ref: string; targetKey: string }> = [];
       const rows = this.table.listEntities<ClaimEntity>({
-        queryOptions: { filter: `PartitionKey eq '${date}'` },
+        queryOptions: { filter: odata`PartitionKey eq ${date}` },
       });
       for await (const row of rows) {
         if (row.partitionKey !== date) continue; // checked again on arrival (partition-query.ts)
@@ -146,20 +146,21 @@ export class TableReminderClaims implements ReminderClaims {
     return stripMeta(entity);
   }
 
+  /** Inserts (`etag` undefined) or replaces the claim; undefined when another write won. */
   private async write(
     entity: ClaimEntity,
-    etag: string,
+    etag: string | undefined,
     operation: string,
   ): Promise<ReminderClaim | undefined> {
-    try {
-      const result = await storageCall(operation, () =>
-        this.table.updateEntity(entity, 'Replace', { etag }),
-      );
-      return claimOf(entity, result.etag ?? '');
-    } catch (error) {
-      if (error instanceof PreconditionFailedError) return undefined;
-      throw error;
-    }
+    const operationId = newOperationId();
+    const written = await writeRowOnce(
+      this.table,
+      stampOperation(entity, operationId),
+      etag,
+      operation,
+      (stored) => wroteRow(stored, operationId),
+    );
+    return written === undefined ? undefined : claimOf(entity, written);
   }
 }
 

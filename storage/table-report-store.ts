@@ -4,12 +4,14 @@ import { ValidationError } from '../core/errors';
 import type { HeadlineReport } from '../core/reports/headline-report';
 import type { IssuedReport, IssuedReportSummary } from '../core/reports/issued-report';
 import type { Person } from '../core/person';
-import type { ReportStore } from '../core/stores';
-import { counterRow, meetingReportsPrefix, reportRow, rowRange } from './group-partition';
+import type { ReportStore, WriteOptions } from '../core/stores';
+import { counterRow, meetingReportsPrefix, reportRow } from './group-partition';
 import { readJsonColumns, writeJsonColumns } from './json-columns';
-import { insertWithNextNumber, readOptional } from './optimistic-write';
-import { storageCall } from './storage-errors';
-import { encodeKey, odataString } from './table-keys';
+import { NumberedInserts } from './numbered-inserts';
+import { checkOperationId, readOptional } from './optimistic-write';
+import { rangeFilter } from './partition-query';
+import { storageRead } from './storage-errors';
+import { encodeKey } from './table-keys';
 
 interface ReportEntity extends Record<string, unknown> {
   partitionKey: string;
@@ -32,29 +34,34 @@ const SUMMARY_COLUMNS = ['version', 'issuedAt', 'issuedByJson'];
  * string columns, so a 500-action report fits one entity.
  */
 export class TableReportStore implements ReportStore {
-  constructor(private readonly table: TableClient) {}
+  private readonly inserts: NumberedInserts;
+
+  constructor(private readonly table: TableClient) {
+    // A report is large (up to ~400K characters): one per transaction.
+    this.inserts = new NumberedInserts(table, { maxRowsPerTransaction: 1 });
+  }
 
   async issueReport(
     groupCode: string,
     meetingNumber: number,
     build: (version: number) => IssuedReport,
+    options: WriteOptions = {},
   ): Promise<IssuedReport> {
     const partitionKey = encodeKey(groupCode);
-    let issued: IssuedReport | undefined;
-    await insertWithNextNumber(
-      this.table,
+    return this.inserts.insert<IssuedReport>(
       { partitionKey, rowKey: counterRow('report', meetingNumber) },
       'issue report',
-      (version) => {
-        issued = build(version);
-        if (issued.version !== version) {
-          throw new Error(`issueReport: built version ${issued.version}, allocated ${version}`);
-        }
-        return entityOf(issued, partitionKey, meetingNumber);
+      {
+        operationId: checkOperationId(options.operationId),
+        build: (version) => {
+          const issued = build(version);
+          if (issued.version !== version) {
+            throw new Error(`issueReport: built version ${issued.version}, allocated ${version}`);
+          }
+          return { row: entityOf(issued, partitionKey, meetingNumber), value: issued };
+        },
       },
     );
-    if (!issued) throw new Error('issueReport: the report was not built');
-    return issued;
   }
 
   async getReport(
@@ -77,13 +84,8 @@ export class TableReportStore implements ReportStore {
   async listReports(groupCode: string, meetingNumber: number): Promise<IssuedReportSummary[]> {
     const partitionKey = encodeKey(groupCode);
     const prefix = meetingReportsPrefix(meetingNumber);
-    const { ge, lt } = rowRange(prefix);
-    const filter = [
-      `PartitionKey eq ${odataString(partitionKey)}`,
-      `RowKey ge ${odataString(ge)}`,
-      `RowKey lt ${odataString(lt)}`,
-    ].join(' and ');
-    return storageCall('list reports', async () => {
+    const filter = rangeFilter(partitionKey, prefix);
+    return storageRead('list reports', async () => {
       const summaries: IssuedReportSummary[] = [];
       // Only the small columns travel: a list never downloads the reports.
       const entities = this.table.listEntities<ReportEntity>({

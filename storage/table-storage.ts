@@ -4,7 +4,8 @@ import {
   type TableServiceClientOptions,
 } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/core-auth';
-import { storageCall } from './storage-errors';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { storageIdempotentWrite, storageRead } from './storage-errors';
 
 /** Where the tables live: a connection string (Azurite, or an account key) or an account URL. */
 export type TableEndpoint =
@@ -28,9 +29,16 @@ export type TableName = keyof typeof TABLES;
 export interface TableStorageOptions {
   /** Letters and digits, prefixed to every table name. */
   readonly tablePrefix: string;
-  /** How long a call may take before the SDK gives up; a health check should not hang. */
+  /** How long a health check may take before it gives up. */
   readonly timeoutMs?: number;
+  /**
+   * How long one request may wait for its answer (10 s by default). A write that times out is
+   * settled by reading back, so this bounds how long a lost answer holds a person up.
+   */
+  readonly requestTimeoutMs?: number;
 }
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /** Opens table clients for one storage account and creates the app's tables. */
 export class TableStorage {
@@ -40,10 +48,14 @@ export class TableStorage {
     private readonly endpoint: TableEndpoint,
     private readonly options: TableStorageOptions,
   ) {
+    const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.clientOptions = {
       // Azurite speaks plain http on loopback; Azure is always https.
       allowInsecureConnection: isHttpEndpoint(endpoint),
-      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+      // No automatic retries: the SDK would re-send conditional writes and batches whose answer
+      // was lost. storage-errors.ts retries what is safe to retry.
+      retryOptions: { maxRetries: 0 },
+      additionalPolicies: [{ policy: requestTimeout(requestTimeoutMs), position: 'perCall' }],
     };
   }
 
@@ -74,7 +86,7 @@ export class TableStorage {
   async ensureTables(): Promise<void> {
     for (const name of Object.keys(TABLES) as TableName[]) {
       // createTable answers success when the table exists already.
-      await storageCall(`create table ${this.tableName(name)}`, () =>
+      await storageIdempotentWrite(`create table ${this.tableName(name)}`, () =>
         this.table(name).createTable(),
       );
     }
@@ -87,9 +99,13 @@ export class TableStorage {
    */
   async ping(): Promise<void> {
     const abortSignal = AbortSignal.timeout(this.options.timeoutMs ?? 3000);
-    await storageCall('check Table Storage', async () => {
-      await this.serviceClient().listTables({ abortSignal }).byPage({ maxPageSize: 1 }).next();
-    });
+    await storageRead(
+      'check Table Storage',
+      async () => {
+        await this.serviceClient().listTables({ abortSignal }).byPage({ maxPageSize: 1 }).next();
+      },
+      { retry: false },
+    );
   }
 
   private serviceClient(): TableServiceClient {
@@ -105,6 +121,31 @@ export class TableStorage {
       this.clientOptions,
     );
   }
+}
+
+/**
+ * Gives every request a deadline; the SDK sets none, and a silent connection would hang. (Its own
+ * `request.timeout` leaves a timer behind when the request fails, so an abort signal is used.)
+ */
+function requestTimeout(ms: number): PipelinePolicy {
+  return {
+    name: 'meetingActionsRequestTimeout',
+    sendRequest: async (request, next) => {
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), ms);
+      const outer = request.abortSignal;
+      const forward = () => deadline.abort();
+      if (outer?.aborted) deadline.abort();
+      outer?.addEventListener('abort', forward);
+      request.abortSignal = deadline.signal;
+      try {
+        return await next(request);
+      } finally {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', forward);
+      }
+    },
+  };
 }
 
 function isHttpEndpoint(endpoint: TableEndpoint): boolean {

@@ -12,6 +12,7 @@ import type {
   GroupStore,
   MeetingStore,
   ReportStore,
+  WriteOptions,
 } from '../stores';
 
 export interface ReportServiceDependencies {
@@ -48,18 +49,28 @@ export class ReportService {
    *
    * @throws PermissionDeniedError naming who may issue, for anyone but a chair.
    */
-  async issue(context: MeetingContext, actor: Actor, now: Date): Promise<IssuedReport> {
+  async issue(
+    context: MeetingContext,
+    actor: Actor,
+    now: Date,
+    options: WriteOptions = {},
+  ): Promise<IssuedReport> {
     this.assertMayIssue(context, actor);
     const { group, meeting } = context;
     const [previous, parts] = await Promise.all([this.latestIssued(context), this.parts(context)]);
-    const issued = await this.deps.reports.issueReport(group.code, meeting.number, (version) => ({
-      groupCode: group.code,
-      meetingNumber: meeting.number,
-      version,
-      report: this.assemble(context, parts, now, version, previous?.report),
-      issuedAt: now.toISOString(),
-      issuedBy: actor.person,
-    }));
+    const issued = await this.deps.reports.issueReport(
+      group.code,
+      meeting.number,
+      (version) => ({
+        groupCode: group.code,
+        meetingNumber: meeting.number,
+        version,
+        report: this.assemble(context, parts, now, version, previous?.report),
+        issuedAt: now.toISOString(),
+        issuedBy: actor.person,
+      }),
+      options,
+    );
     await this.deps.groups.updateMeeting(group.code, meeting.number, (current) =>
       changeMeetingState(current, 'reportIssued'),
     );

@@ -35,7 +35,7 @@ export function discussionRoutes(service: ActionService): FeatureRoutes {
         payload: formData,
         needs: 'meeting',
         changes: true,
-        run: async ({ scope, payload, turn, knownActor }) => {
+        run: async ({ scope, payload, turn, knownActor, operationId }) => {
           const meeting = boundMeeting(scope);
           const draft = validateDiscussionDraft(payload);
           if (!draft.ok) {
@@ -48,7 +48,12 @@ export function discussionRoutes(service: ActionService): FeatureRoutes {
               unchanged: true,
             };
           }
-          const item = await service.addDiscussionItem(meeting, draft.value, knownActor);
+          const item = await service.addDiscussionItem(
+            meeting,
+            draft.value,
+            knownActor,
+            operationId ? { operationId } : {},
+          );
           const card = buildDiscussionItemCard(item, { notice: `Added by ${turn.person.name}` });
           return { card, forEveryone: card };
         },

@@ -94,7 +94,12 @@ export function reportRoutes(deps: ReportRouteDependencies): FeatureRoutes {
             request.payload.meetingNumber,
           );
           const { turn, now } = request;
-          const issued = await deps.reports.issue(meeting, await request.actor(), now);
+          const issued = await deps.reports.issue(
+            meeting,
+            await request.actor(),
+            now,
+            request.operationId ? { operationId: request.operationId } : {},
+          );
           const target = targetOf(meeting, turn.conversationId);
           const cards = buildReportCards(issued.report, {
             links: await linksFor(deps, issued, now),

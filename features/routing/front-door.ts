@@ -49,6 +49,9 @@ export const STORAGE_DOWN_MESSAGE =
 export const STALE_CARD_MESSAGE =
   'This card is out of date or was not sent by Meeting Actions; nothing was changed.';
 
+export const OUTCOME_UNKNOWN_MESSAGE =
+  'Storage did not confirm whether this was saved. Your input is kept: check the card (refresh it) before trying again.';
+
 export const STILL_SAVING_MESSAGE =
   'This is being saved already (a second click arrived while the first was running). Refresh the card in a moment to see it.';
 
@@ -386,6 +389,7 @@ const OUTCOME_UNKNOWN = 'OutcomeUnknown';
 /** What to tell the user about a failure they can act on; undefined for a bug. */
 export function messageFor(error: unknown): string | undefined {
   if (error instanceof StorageUnavailableError) return STORAGE_DOWN_MESSAGE;
+  if (isDomainError(error) && error.code === OUTCOME_UNKNOWN) return OUTCOME_UNKNOWN_MESSAGE;
   if (isDomainError(error)) return error.message;
   return undefined;
 }

@@ -2,11 +2,12 @@ import { RestError } from '@azure/data-tables';
 import {
   ConflictError,
   NotFoundError,
+  OutcomeUnknownError,
   PreconditionFailedError,
   StorageUnavailableError,
   ValidationError,
 } from '../../core/errors';
-import { toDomainError } from '../../storage/storage-errors';
+import { toDomainError, toWriteError } from '../../storage/storage-errors';
 import { decodeKey, encodeKey } from '../../storage/table-keys';
 import { TableStorage } from '../../storage/table-storage';
 import { testConnectionString, uniqueTablePrefix } from '../support/test-storage';
@@ -69,6 +70,37 @@ describe('TableStorage on Azurite', () => {
     const error = new ValidationError('bad');
     expect(toDomainError(error, 'x')).toBe(error);
     expect(toDomainError(new RestError('boom', { statusCode: 503 }), 'x')).toBeInstanceOf(
+      StorageUnavailableError,
+    );
+  });
+});
+
+describe('what a failed write means', () => {
+  const sent = (code: string) => new RestError('socket', { code });
+  it.each([
+    ['a reset after the request left', sent('ECONNRESET'), OutcomeUnknownError],
+    [
+      'no answer in time',
+      Object.assign(new Error('aborted'), { name: 'AbortError' }),
+      OutcomeUnknownError,
+    ],
+    ['a 500 from the service', new RestError('boom', { statusCode: 500 }), OutcomeUnknownError],
+    ['a refused connection', sent('ECONNREFUSED'), StorageUnavailableError],
+    ['an unknown host', sent('ENOTFOUND'), StorageUnavailableError],
+    ['503 server busy', new RestError('busy', { statusCode: 503 }), StorageUnavailableError],
+    ['429 throttled', new RestError('slow down', { statusCode: 429 }), StorageUnavailableError],
+    ['400 refused as sent', new RestError('bad', { statusCode: 400 }), StorageUnavailableError],
+    ['412 someone else wrote', new RestError('etag', { statusCode: 412 }), PreconditionFailedError],
+    ['409 it exists', new RestError('exists', { statusCode: 409 }), ConflictError],
+  ])('%s', (_name, error, kind) => {
+    const mapped = toWriteError(error, 'add action');
+    expect(mapped).toBeInstanceOf(kind);
+    // "Nothing was saved" and "maybe saved" are never the same answer.
+    if (kind === OutcomeUnknownError) expect(mapped).not.toBeInstanceOf(StorageUnavailableError);
+  });
+
+  it('a failed read saved nothing, whatever the failure', () => {
+    expect(toDomainError(sent('ECONNRESET'), 'read action')).toBeInstanceOf(
       StorageUnavailableError,
     );
   });

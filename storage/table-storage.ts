@@ -20,6 +20,7 @@ export const TABLES = {
   groups: 'Groups',
   dueIndex: 'DueIndex',
   reminders: 'Reminders',
+  sendBudget: 'SendBudget',
 } as const;
 
 export type TableName = keyof typeof TABLES;

@@ -6,7 +6,13 @@ import { createAdapter } from '../../teams/cloud-adapter';
 import { OutboundSender, type OutboundSenderOptions } from '../../teams/proactive/outbound-sender';
 import { ReminderSweep } from '../../core/reminders/reminder-sweep';
 import { renderReminderDigest } from '../../cards/reminders/reminder-card';
+import { renderChannelDigest } from '../../cards/reminders/reminder-digest-card';
+import { reminderMailRenderer, teamsActionLink } from '../../cards/reminders/reminder-mail';
+import type { Mailer } from '../../core/mail';
+import type { DirectoryStore } from '../../core/people/directory';
+import type { ReminderSweepDependencies } from '../../core/reminders/reminder-sweep';
 import { cardSender } from '../../teams/proactive/card-sender';
+import { TableSendBudget } from '../../storage/table-send-budget';
 import { IndexedActionStore } from '../../storage/indexed-action-store';
 import { TableActionStore } from '../../storage/table-action-store';
 import { TableBindingStore } from '../../storage/table-binding-store';
@@ -16,7 +22,7 @@ import { TableDueIndex } from '../../storage/table-due-index';
 import { TableGroupStore } from '../../storage/table-group-store';
 import { TableReminderClaims } from '../../storage/table-reminder-claims';
 import type { TableStorage } from '../../storage/table-storage';
-import { ADA, BOT, CHANNEL_ID, TENANT_ID } from './activities';
+import { ADA, BOT, CHANNEL_ID, TEAM_ID, TENANT_ID } from './activities';
 import { CapturedLog } from './test-app';
 
 type Person = { id: string; name: string; aadObjectId?: string };
@@ -34,8 +40,13 @@ export function reminderStores(storage: TableStorage) {
     directory: new TableConversationDirectory(conversationsTable),
     conversations: new TableConversationStore(conversationsTable),
     bindings: new TableBindingStore(conversationsTable),
+    /** Teams' limits, shared by every instance made with these stores. */
+    sendBudget: new TableSendBudget(storage.table('sendBudget')),
   };
 }
+
+/** The bot app id the tests' e-mail links name. */
+export const TEST_BOT_APP_ID = '0f6b7c8d-1a2b-4c3d-9e8f-a1b2c3d4e5f6';
 
 export type ReminderStores = ReturnType<typeof reminderStores>;
 
@@ -44,10 +55,19 @@ export function ownerFor(user: Person): Owner {
   return { display: user.name, teamsUsers: [user] };
 }
 
+/** The name of the group's home channel, as reminders name it. */
+export const CHANNEL_NAME = 'CCAG members';
+
 /** Group CCAG (Europe/London) bound to the channel, whose reference points at the stub. */
 export async function setUpGroup(stores: ReminderStores, serviceUrl: string): Promise<void> {
   await stores.groups.createGroupIfMissing(
-    createGroup({ code: 'CCAG', name: 'Cross Code Advisory Group', chairs: [ADA] }),
+    createGroup({
+      code: 'CCAG',
+      name: 'Cross Code Advisory Group',
+      tenantId: TENANT_ID,
+      chairs: [ADA],
+      homeChannel: { conversationId: CHANNEL_ID, teamId: TEAM_ID, name: CHANNEL_NAME },
+    }),
   );
   await stores.bindings.bind(CHANNEL_ID, { groupCode: 'CCAG' });
   await stores.conversations.save({
@@ -97,11 +117,20 @@ export async function addDueAction(
   return action;
 }
 
-/** One bot instance's sweep: its own adapter and sender, the shared stores. */
+/** What a test may give one sweep instance beside the shared stores. */
+export interface SweepInstanceOptions {
+  readonly now?: () => Date;
+  readonly sender?: Partial<OutboundSenderOptions>;
+  readonly people?: Pick<DirectoryStore, 'listPeople'>;
+  readonly mailer?: Mailer;
+  readonly sweep?: Partial<ReminderSweepDependencies>;
+}
+
+/** One bot instance's sweep: its own adapter and sender, the shared stores and send budget. */
 export function sweepInstance(
   stores: ReminderStores,
   instanceId: string,
-  options: { now?: () => Date; sender?: Partial<OutboundSenderOptions> } = {},
+  options: SweepInstanceOptions = {},
 ) {
   const log = new CapturedLog('warn');
   const sender = new OutboundSender(createAdapter(undefined, log.logger), {
@@ -110,20 +139,32 @@ export function sweepInstance(
     backoffMs: 20,
     maxBackoffMs: 100,
     timeoutMs: 2000,
+    budget: stores.sendBudget,
     ...options.sender,
   });
   const sweep = new ReminderSweep({
     groups: stores.groups,
+    meetings: stores.groups,
     actions: stores.actions,
     dueIndex: stores.dueIndex,
     claims: stores.claims,
     directory: stores.directory,
+    conversations: stores.conversations,
     sender: cardSender(sender),
     render: renderReminderDigest,
+    renderDigest: renderChannelDigest,
+    ...(options.people ? { people: options.people } : {}),
+    ...(options.mailer
+      ? {
+          mailer: options.mailer,
+          renderMail: reminderMailRenderer({ actionLink: teamsActionLink(TEST_BOT_APP_ID) }),
+        }
+      : {}),
     instanceId,
     leaseMs: 10 * 60_000,
     log: log.logger,
     ...(options.now ? { now: options.now } : {}),
+    ...options.sweep,
   });
   return { sweep, sender, log };
 }

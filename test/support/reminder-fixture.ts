@@ -40,8 +40,8 @@ export function reminderStores(storage: TableStorage) {
     directory: new TableConversationDirectory(conversationsTable),
     conversations: new TableConversationStore(conversationsTable),
     bindings: new TableBindingStore(conversationsTable),
-    /** Teams' limits, shared by every instance made with these stores. */
-    sendBudget: new TableSendBudget(storage.table('sendBudget')),
+    /** Teams' limits as one instance sees them, shared with every other through the table. */
+    sendBudget: () => new TableSendBudget(storage.table('sendBudget')),
   };
 }
 
@@ -139,7 +139,7 @@ export function sweepInstance(
     backoffMs: 20,
     maxBackoffMs: 100,
     timeoutMs: 2000,
-    budget: stores.sendBudget,
+    budget: stores.sendBudget(),
     ...options.sender,
   });
   const sweep = new ReminderSweep({

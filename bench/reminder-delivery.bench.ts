@@ -1,16 +1,15 @@
 import { EmbeddedAzurite } from '../storage/embedded-azurite';
 import { TableStorage } from '../storage/table-storage';
 import { InProcessSendBudget } from '../teams/proactive/send-limits';
-import { CHANNEL_ID, TENANT_ID } from '../test/support/activities';
-import { ConnectorStub, type RecordedCall } from '../test/support/connector-stub';
+import { CHANNEL_ID } from '../test/support/activities';
+import { ConnectorStub } from '../test/support/connector-stub';
 import {
-  addDueAction,
-  givePersonalChat,
-  ownerFor,
+  cardPosts,
+  postToChannel,
+  ownersWithChats,
   reminderStores,
   setUpGroup,
   sweepInstance,
-  type ReminderStores,
 } from '../test/support/reminder-fixture';
 import { printTable } from './support/report';
 
@@ -110,45 +109,14 @@ async function freshStores(connectionString: string, connector: ConnectorStub) {
   return stores;
 }
 
-async function ownersWithChats(
-  stores: ReminderStores,
-  connector: ConnectorStub,
-  count: number,
-): Promise<string[]> {
-  const chats: string[] = [];
-  for (let index = 1; index <= count; index++) {
-    const n = String(index).padStart(3, '0');
-    const person = {
-      id: `29:1Qv-m${n}`,
-      name: `Member ${n}`,
-      aadObjectId: `00000000-0000-4000-8000-000000000${n}`,
-    };
-    chats.push(await givePersonalChat(stores, connector.serviceUrl, person));
-    // Refs run to 99 per meeting: spread the owners over meetings.
-    const meeting = String(1 + Math.floor((index - 1) / 99)).padStart(2, '0');
-    const sequence = String(((index - 1) % 99) + 1).padStart(2, '0');
-    await addDueAction(stores, `CCAG${meeting}-${sequence}`, [ownerFor(person)], '2022-03-30');
-  }
-  return chats;
-}
-
-function cardPosts(calls: readonly RecordedCall[]): RecordedCall[] {
-  return calls.filter((call) => call.method === 'POST' && /\/activities$/.test(call.path));
-}
-
 async function deliveryRate(connectionString: string, withHung: boolean) {
   const connector = await ConnectorStub.start();
   try {
     const stores = await freshStores(connectionString, connector);
-    const chats = await ownersWithChats(stores, connector, OWNERS);
+    const chats = await ownersWithChats(stores, connector.serviceUrl, OWNERS);
     const silent = chats[0]!;
     if (withHung) {
-      connector.failNext({
-        status: 200,
-        hang: true,
-        times: Infinity,
-        path: new RegExp(`^/v3/conversations/${silent}/`),
-      });
+      connector.silence(silent);
     }
     const { sweep } = sweepInstance(stores, 'bench', {
       now: () => NOW,
@@ -157,7 +125,7 @@ async function deliveryRate(connectionString: string, withHung: boolean) {
     const started = Date.now();
     const report = await sweep.run();
     const sweepMs = Date.now() - started;
-    const others = cardPosts(connector.calls).filter(
+    const others = cardPosts(connector).filter(
       (call) => !call.path.startsWith(`/v3/conversations/${silent}/`) || !withHung,
     );
     const lastArrivedMs = Math.max(...others.map((call) => call.at)) - started;
@@ -179,7 +147,7 @@ async function tenantBudget(connectionString: string, options: { shared: boolean
   try {
     const owners = options.limit === TENANT_LIMIT ? BUDGET_OWNERS : SMALL_BUDGET_OWNERS;
     const stores = await freshStores(connectionString, connector);
-    await ownersWithChats(stores, connector, owners);
+    await ownersWithChats(stores, connector.serviceUrl, owners);
     const instance = (name: string) =>
       sweepInstance(stores, name, {
         now: () => NOW,
@@ -190,27 +158,12 @@ async function tenantBudget(connectionString: string, options: { shared: boolean
       });
     const a = instance('bench-a');
     const b = instance('bench-b');
-    const channel = {
-      conversationId: CHANNEL_ID,
-      reference: {
-        channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
-        conversation: {
-          id: CHANNEL_ID,
-          tenantId: TENANT_ID,
-          isGroup: true,
-          conversationType: 'channel',
-          name: 'CCAG members',
-        },
-      },
-    };
-    const post = (sender: typeof a.sender) =>
-      Promise.all(
-        Array.from({ length: CHANNEL_POSTS }, (_, index) =>
-          sender.send(channel, { type: 'message', text: `Report part ${index + 1}` }),
-        ),
-      );
-    await Promise.all([a.sweep.run(), b.sweep.run(), post(a.sender), post(b.sender)]);
+    await Promise.all([
+      a.sweep.run(),
+      b.sweep.run(),
+      postToChannel(a.sender, connector.serviceUrl, CHANNEL_POSTS),
+      postToChannel(b.sender, connector.serviceUrl, CHANNEL_POSTS),
+    ]);
     const perSecond = connector.perSecond();
     // The first and last seconds are partial: the mean is over the full ones between.
     const full = perSecond.slice(1, -1);

@@ -7,6 +7,7 @@ import type { Logger } from './logger';
 import type { OpenStores } from './open-stores';
 import { OutboundSender, type OutboundSenderOptions } from '../teams/proactive/outbound-sender';
 import { ReminderSweep } from '../core/reminders/reminder-sweep';
+import { DEFAULT_SWEEP_DEADLINE_MS } from '../core/reminders/reminder-delivery-run';
 import { renderReminderDigest } from '../cards/reminders/reminder-card';
 import { renderChannelDigest } from '../cards/reminders/reminder-digest-card';
 import { reminderMailRenderer, teamsActionLink } from '../cards/reminders/reminder-mail';
@@ -37,7 +38,7 @@ export function createReminderSweep(
     'storage' | 'groups' | 'actions' | 'dueIndex' | 'reminderClaims' | 'directory' | 'conversations'
   >,
   adapter: CloudAdapter,
-  config: Pick<AppConfig, 'botAuth'>,
+  config: Pick<AppConfig, 'botAuth'> & Partial<Pick<AppConfig, 'reminderSweepIntervalSeconds'>>,
   log: Logger,
   options: ReminderWiringOptions = {},
 ): { sweep: ReminderSweep; sender: OutboundSender } {
@@ -68,8 +69,21 @@ export function createReminderSweep(
       : {}),
     instanceId: options.instanceId ?? `${hostname()}:${process.pid}`,
     log,
-    ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
+    ...deadlineOf(options.deadlineMs, config.reminderSweepIntervalSeconds),
     ...(options.now ? { now: options.now } : {}),
   });
   return { sweep, sender };
+}
+
+/**
+ * A sweep ends before the next one is due: within 80 % of the scheduler's interval, at most
+ * DEFAULT_SWEEP_DEADLINE_MS (what is left waits for the next sweep).
+ */
+function deadlineOf(
+  deadlineMs: number | undefined,
+  intervalSeconds: number | undefined,
+): { deadlineMs?: number } {
+  if (deadlineMs) return { deadlineMs };
+  if (!intervalSeconds || intervalSeconds <= 0) return {};
+  return { deadlineMs: Math.min(DEFAULT_SWEEP_DEADLINE_MS, intervalSeconds * 800) };
 }

@@ -72,6 +72,17 @@ export class ConnectorStub {
     this.faults.push({ ...fault, left: fault.times ?? 1 });
   }
 
+  /** Calls to this conversation get no answer (the first `times`, or all of them). */
+  silence(conversationId: string, times = Infinity): void {
+    const escaped = conversationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.failNext({
+      status: 200,
+      hang: true,
+      times,
+      path: new RegExp(`^/v3/conversations/${escaped}/`),
+    });
+  }
+
   /** Calls per wall-clock second of arrival, e.g. `[12, 20, 20, 7]`, for rate-limit checks. */
   perSecond(calls: readonly RecordedCall[] = this.calls): number[] {
     const counts = new Map<number, number>();

@@ -23,6 +23,7 @@ import { TableGroupStore } from '../../storage/table-group-store';
 import { TableReminderClaims } from '../../storage/table-reminder-claims';
 import type { TableStorage } from '../../storage/table-storage';
 import { ADA, BOT, CHANNEL_ID, TEAM_ID, TENANT_ID } from './activities';
+import type { ConnectorStub, RecordedCall } from './connector-stub';
 import { CapturedLog } from './test-app';
 
 type Person = { id: string; name: string; aadObjectId?: string };
@@ -178,4 +179,80 @@ function referenceOf(serviceUrl: string, conversationId: string, user: Person) {
     conversation: { id: conversationId, tenantId: TENANT_ID },
     activityId: '1715000000000',
   };
+}
+
+/**
+ * `count` owners (`Member 001`, …), each with a chat with the bot and one action due on `due`
+ * (refs spread over meetings, 99 to a meeting). Returns their chats' conversation ids.
+ */
+export async function ownersWithChats(
+  stores: ReminderStores,
+  serviceUrl: string,
+  count: number,
+  due = '2022-03-30',
+): Promise<string[]> {
+  const chats: string[] = [];
+  for (let index = 1; index <= count; index++) {
+    const n = String(index).padStart(3, '0');
+    const person = {
+      id: `29:1Qv-member${n}`,
+      name: `Member ${n}`,
+      aadObjectId: `00000000-0000-4000-8000-000000000${n}`,
+    };
+    chats.push(await givePersonalChat(stores, serviceUrl, person));
+    const meeting = String(1 + Math.floor((index - 1) / 99)).padStart(2, '0');
+    const sequence = String(((index - 1) % 99) + 1).padStart(2, '0');
+    await addDueAction(stores, `CCAG${meeting}-${sequence}`, [ownerFor(person)], due);
+  }
+  return chats;
+}
+
+/** The group's channel as a destination of the sender (a report's cards go there). */
+export function channelDestination(serviceUrl: string) {
+  return {
+    conversationId: CHANNEL_ID,
+    reference: {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: {
+        id: CHANNEL_ID,
+        tenantId: TENANT_ID,
+        isGroup: true,
+        conversationType: 'channel',
+        name: CHANNEL_NAME,
+      },
+    },
+  };
+}
+
+/** `count` report cards posted to the group's channel at once, as the report feature posts them. */
+export function postToChannel(
+  sender: Pick<OutboundSender, 'send'>,
+  serviceUrl: string,
+  count: number,
+): Promise<unknown[]> {
+  const channel = channelDestination(serviceUrl);
+  return Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      sender.send(channel, { type: 'message', text: `Report part ${index + 1}` }),
+    ),
+  );
+}
+
+/** New messages posted (not updates, not replies), to one conversation or to any. */
+export function cardPosts(connector: ConnectorStub, conversationId?: string): RecordedCall[] {
+  return connector.calls.filter(
+    (call) =>
+      call.method === 'POST' &&
+      /\/activities$/.test(call.path) &&
+      (!conversationId || call.path.startsWith(`/v3/conversations/${conversationId}/`)),
+  );
+}
+
+/** The Adaptive Card a posted message carries. */
+export function cardIn(call: RecordedCall | undefined): Record<string, unknown> {
+  const body = call?.body as { attachments?: Array<{ content: Record<string, unknown> }> };
+  const card = body?.attachments?.[0]?.content;
+  if (!card) throw new Error('the message carries no card');
+  return card;
 }

@@ -7,6 +7,8 @@ import {
   CHANNEL_NAME,
   TEST_BOT_APP_ID,
   addDueAction,
+  cardIn,
+  cardPosts,
   givePersonalChat,
   ownerFor,
   reminderStores,
@@ -29,21 +31,6 @@ const BOB = person('bob', 'Bob Smith', 1);
 const CAROL = person('carol', 'Carol Jones', 2);
 const DAN = person('dan', 'Dan Brown', 3);
 const EVE = person('eve', 'Eve Adams', 4);
-
-type Card = Record<string, unknown>;
-
-function cardIn(call: RecordedCall | undefined): Card {
-  return ((call?.body as Record<string, unknown>).attachments as Array<{ content: Card }>)[0]!
-    .content;
-}
-
-function postsTo(connector: ConnectorStub, conversationId: string): RecordedCall[] {
-  return connector.calls.filter(
-    (call) =>
-      call.method === 'POST' &&
-      call.path.startsWith(`/v3/conversations/${conversationId}/activities`),
-  );
-}
 
 function chatsOpened(connector: ConnectorStub): RecordedCall[] {
   return connector.calls.filter(
@@ -83,7 +70,7 @@ describe('every owner reached: chat, a 1:1 the bot opens, e-mail, @mention, one 
       tenantId: TENANT_ID,
       channelData: { tenant: { id: TENANT_ID } },
     });
-    const cards = postsTo(connector, 'a:1-1-1Qv-bob');
+    const cards = cardPosts(connector, 'a:1-1-1Qv-bob');
     expect(cards).toHaveLength(1);
     expectValidCard(cardIn(cards[0]));
     expect(shownText(cardIn(cards[0]))).toMatch(
@@ -104,7 +91,7 @@ describe('every owner reached: chat, a 1:1 the bot opens, e-mail, @mention, one 
     const next = await later.sweep.run();
     expect(next.digests.map((digest) => digest.path)).toEqual(['personal chat']);
     expect(chatsOpened(connector)).toHaveLength(1);
-    expect(postsTo(connector, 'a:1-1-1Qv-bob')).toHaveLength(2);
+    expect(cardPosts(connector, 'a:1-1-1Qv-bob')).toHaveLength(2);
   });
 
   it('tries the paths in order; a 403 on the 1:1 chat falls through to e-mail, then to an @mention; the rest share one digest', async () => {
@@ -172,7 +159,7 @@ describe('every owner reached: chat, a 1:1 the bot opens, e-mail, @mention, one 
       'zoe.lefevre@ofgem.example',
     ]);
     // The channel sees Dan's @mention and one digest: Code bodies and the ambiguous owner.
-    const channel = postsTo(connector, CHANNEL_ID).map(cardIn);
+    const channel = cardPosts(connector, CHANNEL_ID).map(cardIn);
     expect(channel).toHaveLength(2);
     const mention = channel.find((card) => shownText(card).includes('CCAG03-04'));
     expect((mention as { msteams: { entities: unknown[] } }).msteams.entities).toEqual([
@@ -245,7 +232,7 @@ describe('every owner reached: chat, a 1:1 the bot opens, e-mail, @mention, one 
 
     const first = await sweep.run();
     expect(first).toMatchObject({ sent: 1, digested: 1, failed: 1 });
-    const digest = postsTo(connector, CHANNEL_ID).map(cardIn);
+    const digest = cardPosts(connector, CHANNEL_ID).map(cardIn);
     expect(digest).toHaveLength(1);
     expect(shownText(digest[0])).toMatch(/Andy MacFaul[\s\S]*CCAG03-01/);
     expect(mailer.attempts).toBe(2);
@@ -290,7 +277,7 @@ describe('every owner reached: chat, a 1:1 the bot opens, e-mail, @mention, one 
     const adaText = shownText(cardIn(mine));
     expect(adaText).toMatch(/CCAG03-02[\s\S]*Overdue by 28 days/);
     expect(adaText).not.toMatch(/CCAG03-01/);
-    const channel = postsTo(connector, CHANNEL_ID).map(cardIn);
+    const channel = cardPosts(connector, CHANNEL_ID).map(cardIn);
     expect(channel).toHaveLength(1);
     expectValidCard(channel[0]);
     expect(shownText(channel[0])).toMatch(

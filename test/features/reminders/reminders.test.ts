@@ -5,6 +5,8 @@ import { ConnectorStub } from '../../support/connector-stub';
 import {
   CHANNEL_NAME,
   addDueAction,
+  cardIn,
+  cardPosts,
   givePersonalChat,
   ownerFor,
   reminderStores,
@@ -26,20 +28,6 @@ const CAROL = {
 };
 // Wednesday 30 March 2022, 10:00 in London (BST): after the 09:00 reminders.
 const NOW = new Date('2022-03-30T09:00:00Z');
-
-type Card = Record<string, unknown>;
-
-function postsTo(connector: ConnectorStub, conversationId: string) {
-  return connector.sentActivities.filter(
-    (call) =>
-      call.method === 'POST' &&
-      call.path.startsWith(`/v3/conversations/${conversationId}/activities`),
-  );
-}
-
-function cardIn(call: { body: Record<string, unknown> } | undefined): Card {
-  return (call?.body.attachments as Array<{ content: Card }>)[0]!.content;
-}
 
 describe('reminder sweep (Azurite, CloudAdapter, connector stub)', () => {
   let connector: ConnectorStub;
@@ -73,24 +61,24 @@ describe('reminder sweep (Azurite, CloudAdapter, connector stub)', () => {
     expect(first.skipped + second.skipped).toBe(6);
     expect(connector.sentActivities).toHaveLength(5);
     // Ada: one digest with both of her actions, in her personal chat.
-    const [adaCard] = postsTo(connector, personal.ada!);
-    expect(postsTo(connector, personal.ada!)).toHaveLength(1);
+    const [adaCard] = cardPosts(connector, personal.ada!);
+    expect(cardPosts(connector, personal.ada!)).toHaveLength(1);
     expectValidCard(cardIn(adaCard));
     expect(shownText(cardIn(adaCard))).toMatch(
       /CCAG03-01[\s\S]*Due today[\s\S]*Cross Code Advisory Group · meeting CCAG003[\s\S]*CCAG03-02[\s\S]*Due in 7 days/,
     );
-    expect(postsTo(connector, personal.grace!)).toHaveLength(1);
-    expect(postsTo(connector, personal.carol!)).toHaveLength(1);
+    expect(cardPosts(connector, personal.grace!)).toHaveLength(1);
+    expect(cardPosts(connector, personal.carol!)).toHaveLength(1);
     // Bob has no chat with the bot: it opens one (once, though two instances swept).
     const opened = connector.calls.filter(
       (call) => call.method === 'POST' && call.path === '/v3/conversations',
     );
     expect(opened).toHaveLength(1);
-    const bobCards = postsTo(connector, 'a:1-1-1Qv-bob');
+    const bobCards = cardPosts(connector, 'a:1-1-1Qv-bob');
     expect(bobCards).toHaveLength(1);
     expect(shownText(cardIn(bobCards[0]))).toMatch(/CCAG03-04[\s\S]*Due tomorrow/);
     // Code bodies is a body: the channel gets one digest listing it.
-    const channel = postsTo(connector, CHANNEL_ID);
+    const channel = cardPosts(connector, CHANNEL_ID);
     expect(channel).toHaveLength(1);
     expectValidCard(cardIn(channel[0]));
     expect(shownText(cardIn(channel[0]))).toMatch(
@@ -142,7 +130,7 @@ describe('reminder sweep (Azurite, CloudAdapter, connector stub)', () => {
     const fellBack = report.digests.find((digest) => digest.outcome === 'fell back');
     expect(fellBack).toMatchObject({ owner: 'Carol Jones', path: 'channel @mention' });
     expect(fellBack?.reason).toMatch(/personal chat refused: blocked \(403 MessageWritesBlocked\)/);
-    const carolCard = postsTo(connector, CHANNEL_ID)
+    const carolCard = cardPosts(connector, CHANNEL_ID)
       .map(cardIn)
       .find((card) => shownText(card).includes('CCAG03-05'));
     expectValidCard(carolCard);
@@ -180,8 +168,8 @@ describe('reminder sweep (Azurite, CloudAdapter, connector stub)', () => {
     const first = await sweep.run();
     expect(first).toMatchObject({ sent: 4, unknown: 2, failed: 0, retried: 0 });
     // One request each: an unknown outcome is never repeated by the sweep that met it.
-    expect(postsTo(connector, personal.grace!)).toHaveLength(1);
-    expect(postsTo(connector, personal.carol!)).toHaveLength(1);
+    expect(cardPosts(connector, personal.grace!)).toHaveLength(1);
+    expect(cardPosts(connector, personal.carol!)).toHaveLength(1);
     const grace = await stores.claims.get({
       date: '2022-03-30',
       ref: 'CCAG03-02',
@@ -194,19 +182,19 @@ describe('reminder sweep (Azurite, CloudAdapter, connector stub)', () => {
 
     clock = new Date(NOW.getTime() + 10 * 60_000);
     expect(await sweep.run()).toMatchObject({ sent: 0, unknown: 0 });
-    expect(postsTo(connector, personal.grace!)).toHaveLength(1);
+    expect(cardPosts(connector, personal.grace!)).toHaveLength(1);
 
     // Half an hour on: each is sent once more. Grace's times out again; Carol's arrives.
     clock = new Date(NOW.getTime() + 31 * 60_000);
     connector.failNext({ status: 201, delayMs: 1500, path: activities(personal.grace!) });
     expect(await sweep.run()).toMatchObject({ sent: 1, unknown: 1 });
-    expect(postsTo(connector, personal.grace!)).toHaveLength(2);
-    expect(postsTo(connector, personal.carol!)).toHaveLength(2);
+    expect(cardPosts(connector, personal.grace!)).toHaveLength(2);
+    expect(cardPosts(connector, personal.carol!)).toHaveLength(2);
 
     // A second unknown outcome is never resent.
     clock = new Date(NOW.getTime() + 3 * 3_600_000);
     expect(await sweep.run()).toMatchObject({ sent: 0, unknown: 0 });
-    expect(postsTo(connector, personal.grace!)).toHaveLength(2);
+    expect(cardPosts(connector, personal.grace!)).toHaveLength(2);
   });
 
   it('a reminder claimed by an instance that died is sent once its claim expires', async () => {
@@ -226,12 +214,12 @@ describe('reminder sweep (Azurite, CloudAdapter, connector stub)', () => {
     const { sweep } = sweepInstance(stores, 'instance-b', { now: () => clock });
     const first = await sweep.run();
     expect(first.sent).toBe(5);
-    expect(postsTo(connector, 'a:1-1-1Qv-bob')).toHaveLength(0);
+    expect(cardPosts(connector, 'a:1-1-1Qv-bob')).toHaveLength(0);
 
     clock = new Date(NOW.getTime() + 11 * 60_000);
     const second = await sweep.run();
     expect(second.sent).toBe(1);
-    const bob = postsTo(connector, 'a:1-1-1Qv-bob').map(cardIn);
+    const bob = cardPosts(connector, 'a:1-1-1Qv-bob').map(cardIn);
     expect(bob).toHaveLength(1);
     expect(shownText(bob[0])).toMatch(/CCAG03-04/);
   });

@@ -1,9 +1,10 @@
-import { CHANNEL_ID, TENANT_ID } from '../../support/activities';
-import { ConnectorStub, type RecordedCall } from '../../support/connector-stub';
+import { CHANNEL_ID } from '../../support/activities';
+import { ConnectorStub } from '../../support/connector-stub';
 import {
   addDueAction,
-  givePersonalChat,
-  ownerFor,
+  cardPosts,
+  postToChannel,
+  ownersWithChats,
   reminderStores,
   setUpGroup,
   sweepInstance,
@@ -13,40 +14,6 @@ import { freshTableStorage } from '../../support/test-storage';
 
 // Wednesday 30 March 2022, 10:00 in London: after the 09:00 reminders.
 const NOW = new Date('2022-03-30T09:00:00Z');
-
-function member(index: number) {
-  const n = String(index).padStart(2, '0');
-  return {
-    id: `29:1Qv-member${n}`,
-    name: `Member ${n}`,
-    aadObjectId: `00000000-0000-4000-8000-0000000000${n}`,
-  };
-}
-
-/** `count` owners, each with a chat with the bot and one action due today. */
-async function ownersWithChats(
-  stores: ReminderStores,
-  connector: ConnectorStub,
-  count: number,
-): Promise<string[]> {
-  const chats: string[] = [];
-  for (let index = 1; index <= count; index++) {
-    const person = member(index);
-    chats.push(await givePersonalChat(stores, connector.serviceUrl, person));
-    const ref = `CCAG03-${String(index).padStart(2, '0')}`;
-    await addDueAction(stores, ref, [ownerFor(person)], '2022-03-30');
-  }
-  return chats;
-}
-
-function cardPosts(connector: ConnectorStub, conversationId?: string): RecordedCall[] {
-  return connector.calls.filter(
-    (call) =>
-      call.method === 'POST' &&
-      /\/activities$/.test(call.path) &&
-      (!conversationId || call.path.startsWith(`/v3/conversations/${conversationId}/`)),
-  );
-}
 
 describe('sweeps that nothing holds up, within limits shared by every instance', () => {
   let connector: ConnectorStub;
@@ -62,14 +29,9 @@ describe('sweeps that nothing holds up, within limits shared by every instance',
   });
 
   it("a conversation that never answers holds up no other: the others' cards arrive while it hangs, and nothing is sent twice", async () => {
-    const chats = await ownersWithChats(stores, connector, 8);
+    const chats = await ownersWithChats(stores, connector.serviceUrl, 8);
     const silent = chats[0]!;
-    connector.failNext({
-      status: 200,
-      hang: true,
-      times: Infinity,
-      path: new RegExp(`^/v3/conversations/${silent}/`),
-    });
+    connector.silence(silent);
     const { sweep } = sweepInstance(stores, 'instance-a', {
       now: () => NOW,
       sender: { timeoutMs: 4000 },
@@ -97,13 +59,9 @@ describe('sweeps that nothing holds up, within limits shared by every instance',
   });
 
   it("the sweep's deadline leaves what has not started for the next sweep", async () => {
-    const [silent] = await ownersWithChats(stores, connector, 1);
+    const [silent] = await ownersWithChats(stores, connector.serviceUrl, 1);
     await addDueAction(stores, 'CCAG03-09', [{ display: 'Code bodies' }], '2022-03-30');
-    connector.failNext({
-      status: 200,
-      hang: true,
-      path: new RegExp(`^/v3/conversations/${silent!}/`),
-    });
+    connector.silence(silent!, 1);
     const { sweep } = sweepInstance(stores, 'instance-a', {
       now: () => NOW,
       sender: { timeoutMs: 3000 },
@@ -125,36 +83,16 @@ describe('sweeps that nothing holds up, within limits shared by every instance',
 
   it('two instances sweeping and posting at once stay within the tenant budget and the per-conversation limit', async () => {
     const owners = 24;
-    const chats = await ownersWithChats(stores, connector, owners);
+    const chats = await ownersWithChats(stores, connector.serviceUrl, owners);
     const limits = { tenantPerSecond: 12 };
     const a = sweepInstance(stores, 'instance-a', { now: () => NOW, sender: { limits } });
     const b = sweepInstance(stores, 'instance-b', { now: () => NOW, sender: { limits } });
-    const channel = {
-      conversationId: CHANNEL_ID,
-      reference: {
-        channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
-        conversation: {
-          id: CHANNEL_ID,
-          tenantId: TENANT_ID,
-          isGroup: true,
-          conversationType: 'channel',
-          name: 'CCAG members',
-        },
-      },
-    };
     // Each instance also posts a report's cards to the channel meanwhile.
-    const post = (sender: typeof a.sender, count: number) =>
-      Promise.all(
-        Array.from({ length: count }, (_, index) =>
-          sender.send(channel, { type: 'message', text: `Report part ${index + 1}` }),
-        ),
-      );
     const [first, second] = await Promise.all([
       a.sweep.run(),
       b.sweep.run(),
-      post(a.sender, 8),
-      post(b.sender, 8),
+      postToChannel(a.sender, connector.serviceUrl, 8),
+      postToChannel(b.sender, connector.serviceUrl, 8),
     ]);
 
     expect(first.sent + second.sent).toBe(owners);

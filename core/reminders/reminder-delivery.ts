@@ -166,9 +166,13 @@ export class ReminderDelivery {
       ...extra,
     });
     if (run.dryRun) {
-      const first = steps[0]!;
-      if (first.path.kind === 'digest') run.addToDigest(group, target, first.why, [], items, false);
-      else run.summaries.push(summary(first));
+      const [first, ...rest] = steps;
+      if (first!.path.kind === 'digest') {
+        run.addToDigest(group, target, first!.why, [], items, false);
+      } else {
+        const then = rest.map((step) => PATH_LABELS[step.path.kind]).join(' → ');
+        run.summaries.push(summary(first!, { why: `${first!.why} (if refused: ${then})` }));
+      }
       return;
     }
     if (run.pastDeadline()) {
@@ -183,15 +187,15 @@ export class ReminderDelivery {
     }
     const refusals: string[] = [];
     for (const step of steps) {
+      const why = refusals.length > 0 ? `${refusals.join('; ')}; ${step.whyAfter}` : step.why;
       if (step.path.kind === 'digest') {
-        const why = refusals.length > 0 ? `${refusals.join('; ')}: listed in the digest` : step.why;
         run.addToDigest(group, target, why, held, [], refusals.length > 0);
         return;
       }
       if (run.pastDeadline()) {
         await this.release(held, 'the sweep ran out of time; the next sweep carries on');
         run.counts.deferred += held.length;
-        run.summaries.push(summary(step, { outcome: 'deferred' }));
+        run.summaries.push(summary(step, { why, outcome: 'deferred' }));
         return;
       }
       try {
@@ -204,6 +208,7 @@ export class ReminderDelivery {
         if (step.path.kind === 'open') run.counts.opened += held.length;
         run.summaries.push(
           summary(step, {
+            why,
             outcome: refusals.length > 0 ? 'fell back' : 'sent',
             ...(refusals.length > 0 ? { reason: refusals.join('; ') } : {}),
           }),
@@ -214,7 +219,7 @@ export class ReminderDelivery {
         if (isOutcomeUnknown(error)) {
           await this.markUnknown(run, held, reason, true);
           run.counts.unknown += held.length;
-          run.summaries.push(summary(step, { outcome: 'unknown', reason }));
+          run.summaries.push(summary(step, { why, outcome: 'unknown', reason }));
           return;
         }
         if (fallsThrough(error)) {
@@ -228,12 +233,12 @@ export class ReminderDelivery {
         if (error instanceof SendFailure && error.kind === 'cancelled') {
           await this.release(held, 'the sweep ran out of time; the next sweep carries on');
           run.counts.deferred += held.length;
-          run.summaries.push(summary(step, { outcome: 'deferred' }));
+          run.summaries.push(summary(step, { why, outcome: 'deferred' }));
           return;
         }
         await this.fail(held, reason);
         run.counts.failed += held.length;
-        run.summaries.push(summary(step, { outcome: 'failed', reason }));
+        run.summaries.push(summary(step, { why, outcome: 'failed', reason }));
         return;
       }
     }
@@ -299,11 +304,14 @@ export class ReminderDelivery {
   private async deliverDigest(run: DeliveryRun, digest: GroupDigest): Promise<void> {
     const { group } = digest;
     const channel = await run.channelOf(group);
-    const where = `the digest in ${placeName(channel, group)}`;
+    const where = channel
+      ? `the digest in ${placeName(channel, group)}`
+      : placeName(undefined, group);
     const owners = [...digest.owners.values()];
     const lines = (extra: Partial<DigestSummary> = {}): DigestSummary[] => [
-      ...owners.map((entry) => {
+      ...owners.flatMap((entry) => {
         const list = [...entry.held.map((held) => held.item), ...entry.pending];
+        if (list.length === 0) return [];
         return {
           owner: entry.owner,
           where,
@@ -332,6 +340,7 @@ export class ReminderDelivery {
       run.summaries.push(...lines());
       return;
     }
+    const planned = lines();
     // Owners not claimed yet (bodies, chairs) are claimed now; a reminder someone else holds or
     // sent already is left out of the digest.
     for (const entry of owners) {
@@ -343,7 +352,7 @@ export class ReminderDelivery {
     const listed = owners.filter((entry) => entry.held.length > 0);
     const held = [...listed.flatMap((entry) => entry.held), ...chairs];
     if (held.length === 0) {
-      run.summaries.push(...lines({ outcome: 'skipped' }));
+      run.summaries.push(...planned.map((line) => ({ ...line, outcome: 'skipped' as const })));
       return;
     }
     if (run.pastDeadline()) {

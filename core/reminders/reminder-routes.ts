@@ -23,8 +23,10 @@ export type ReminderPath =
 
 export interface RouteStep {
   readonly path: ReminderPath;
-  /** Why this path, in words the dry run prints. */
+  /** Why this path when it is the first one tried, in words the dry run prints. */
   readonly why: string;
+  /** Why this path once the ones before it refused. */
+  readonly whyAfter: string;
 }
 
 /** What is known about reaching one person in one group. */
@@ -48,53 +50,49 @@ export function routeFor(
   const steps: RouteStep[] = [];
   const teams = target.teams;
   if (facts.personal) {
-    steps.push({
-      path: { kind: 'personal', record: facts.personal },
-      why: 'they have a chat with the bot',
-    });
+    const why = 'they have a chat with the bot';
+    steps.push({ path: { kind: 'personal', record: facts.personal }, why, whyAfter: why });
   } else if (teams?.id && facts.via && facts.canOpen) {
+    const why = `no chat with the bot yet: the bot opens one, as the app is installed in ${placeName(facts.via.record, group)}`;
     steps.push({
-      path: {
-        kind: 'open',
-        userId: teams.id,
-        tenantId: facts.via.tenantId,
-        via: facts.via.record,
-      },
-      why: `no chat with the bot yet: the bot opens one, as the app is installed in ${placeName(facts.via.record, group)}`,
+      path: { kind: 'open', userId: teams.id, tenantId: facts.via.tenantId, via: facts.via.record },
+      why,
+      whyAfter: why,
     });
   }
   const noTeams = !teams
     ? 'no Teams user is known for them'
-    : !teams.id
-      ? 'their Teams id is not known yet'
-      : !facts.via
-        ? `the bot knows no conversation of ${group.name} to open a chat through`
-        : 'the bot cannot open a chat here';
+    : facts.personal
+      ? 'their chat with the bot'
+      : !teams.id
+        ? 'their Teams id is not known yet, so the bot cannot open a chat'
+        : !facts.via
+          ? `the bot knows no conversation of ${group.name} to open a chat through`
+          : 'the bot cannot open chats here';
+  const noMail = !target.email
+    ? ', and the directory has no e-mail address for them'
+    : !facts.canMail
+      ? ', and no mailer is set up'
+      : '';
   if (target.email && facts.canMail) {
     steps.push({
       path: { kind: 'email', address: target.email },
-      why:
-        steps.length > 0
-          ? 'if Teams refuses: the directory has their e-mail address'
-          : `${noTeams}; the directory has their e-mail address`,
+      why: `${noTeams}; the directory has their e-mail address`,
+      whyAfter: 'the directory has their e-mail address',
     });
   }
   const mentionId = teams?.id || teams?.aadObjectId;
   if (mentionId) {
     steps.push({
       path: { kind: 'mention', user: { id: mentionId, name: target.name } },
-      why:
-        steps.length > 0
-          ? 'if that is refused: they are a Teams user, @mentioned in the channel'
-          : `${noTeams} and no e-mail address: @mentioned in the channel`,
+      why: `${noTeams}${noMail}: they are a Teams user, @mentioned in the channel`,
+      whyAfter: 'they are a Teams user, @mentioned in the channel',
     });
   }
   steps.push({
     path: { kind: 'digest' },
-    why:
-      steps.length > 0
-        ? 'if every other path is refused: listed in the channel digest'
-        : `${noTeams}, and the directory has no e-mail address for them`,
+    why: `${noTeams}${noMail}: listed in the channel digest`,
+    whyAfter: 'listed in the channel digest',
   });
   return steps;
 }

@@ -235,7 +235,7 @@ describe('reminder sweep (Azurite, CloudAdapter, connector stub)', () => {
           owner: 'Ada Lovelace',
           where: 'the chat with Ada Lovelace',
           path: 'personal chat',
-          why: 'they have a chat with the bot',
+          why: 'they have a chat with the bot (if refused: channel @mention → channel digest)',
           refs: ['CCAG03-01', 'CCAG03-02'],
           rules: ['2022-03-30:on-due', '2022-03-30:before-7'],
         },
@@ -243,7 +243,9 @@ describe('reminder sweep (Azurite, CloudAdapter, connector stub)', () => {
           owner: 'Bob Smith',
           where: 'a new 1:1 chat with Bob Smith',
           path: 'new 1:1 chat',
-          why: `no chat with the bot yet: the bot opens one, as the app is installed in the channel "${CHANNEL_NAME}" of Cross Code Advisory Group`,
+          why:
+            `no chat with the bot yet: the bot opens one, as the app is installed in the channel "${CHANNEL_NAME}" of Cross Code Advisory Group` +
+            ' (if refused: channel @mention → channel digest)',
         }),
         expect.objectContaining({
           owner: 'Code bodies',

@@ -48,7 +48,8 @@ describe('npm run cli -- sweep --dry-run', () => {
     );
     expect(columns).toBe('owner\tpath\twhere\twhy\trefs\trule');
     expect(lines).toContain(
-      'Ada Lovelace\tpersonal chat\tthe chat with Ada Lovelace\tthey have a chat with the bot\tCCAG03-07\ton-due',
+      'Ada Lovelace\tpersonal chat\tthe chat with Ada Lovelace\t' +
+        'they have a chat with the bot (if refused: channel @mention → channel digest)\tCCAG03-07\ton-due',
     );
     expect(lines).toContain(
       `Code bodies\tchannel digest\tthe digest in the channel "${CHANNEL_NAME}" of MHHS Cross Code Advisory Group\t` +

@@ -7,11 +7,6 @@ import { channelIdOf, type ReminderPath } from './reminder-routes';
 import type { ReminderClaim, ReminderKey } from './reminder-stores';
 import { targetName, type ReminderTarget } from './reminder-targets';
 
-/**
- * The state of one delivery (reminder-delivery.ts): what it counted and reported, the look-ups
- * made once per sweep, the chats refused or opened, the digests being gathered, the deadline.
- */
-
 export interface DeliveryCounts {
   /** Reminders delivered (in Teams, by e-mail or in the digest). */
   sent: number;
@@ -60,7 +55,10 @@ export interface GroupDigest {
 /** The path a message was refused on, and why: the next path is tried. */
 export class Refused extends Error {}
 
-/** The state of one delivery: look-ups made once, chats refused or opened, the digests. */
+/**
+ * The state of one delivery (reminder-delivery.ts): what it counted and reported, the look-ups
+ * made once per sweep, the chats refused or opened, the digests being gathered, the deadline.
+ */
 export class DeliveryRun {
   readonly counts: DeliveryCounts = {
     sent: 0,

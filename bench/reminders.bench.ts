@@ -4,6 +4,7 @@ import { createGroup } from '../core/group';
 import type { ReminderSender } from '../core/reminders/reminder-sweep';
 import { ReminderSweep } from '../core/reminders/reminder-sweep';
 import { renderReminderDigest } from '../cards/reminders/reminder-card';
+import { renderChannelDigest } from '../cards/reminders/reminder-digest-card';
 import { createLogger } from '../host/logger';
 import { toActionEntity } from '../storage/action-entity';
 import { EmbeddedAzurite } from '../storage/embedded-azurite';
@@ -84,6 +85,7 @@ async function measure(connectionString: string, stored: number) {
     directory: new TableConversationDirectory(table('conversations')),
     sender: noSend,
     render: renderReminderDigest,
+    renderDigest: renderChannelDigest,
     instanceId: 'bench',
     log,
     now: () => NOW,

@@ -6,11 +6,13 @@ import { benchAddAction } from './add-action.bench';
 import { benchMessages } from './messages.bench';
 import { benchReport } from './report.bench';
 import { benchReminders } from './reminders.bench';
+import { benchReminderDelivery } from './reminder-delivery.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   messages: benchMessages,
   report: benchReport,
   reminders: benchReminders,
+  'reminder-delivery': benchReminderDelivery,
   'add-action': benchAddAction,
 };
 

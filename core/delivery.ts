@@ -14,8 +14,19 @@ export interface OutboundMessage {
   readonly card: object;
 }
 
-/** Why a send failed for good: `blocked` (403: uninstalled or blocked) lets callers fall back. */
-export type SendFailureKind = 'blocked' | 'rejected' | 'throttled' | 'unavailable' | 'timeout';
+/**
+ * Why a send failed for good: `blocked` (403: uninstalled or blocked) lets callers fall back;
+ * `timeout` (no answer in time) and `reset` (the connection dropped after the request went out)
+ * leave the outcome unknown — Teams may have shown the message; `cancelled`: never sent (the
+ * caller gave up before the request started).
+ */
+export type SendFailureKind =
+  'blocked' | 'rejected' | 'throttled' | 'unavailable' | 'timeout' | 'reset' | 'cancelled';
+
+/** True when the message may have been delivered although the send failed: do not resend blindly. */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return error instanceof SendFailure && (error.kind === 'timeout' || error.kind === 'reset');
+}
 
 export class SendFailure extends Error {
   constructor(

@@ -43,7 +43,10 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
   const { storage } = stores;
 
   const adapter = createAdapter(config.botAuth, log);
-  const reminders = createReminderSweep(stores, adapter, config, log);
+  const reminders = createReminderSweep(stores, adapter, config, log, {
+    people: stores.people,
+    ...(stores.mailer ? { mailer: stores.mailer } : {}),
+  });
   const reminderScheduler = new ReminderScheduler(
     reminders.sweep,
     config.reminderSweepIntervalSeconds,

@@ -37,6 +37,8 @@ interface ClaimEntity extends Record<string, unknown> {
   reason?: string;
   sentAt?: string;
   destination?: string;
+  resendAfter?: string;
+  unknowns?: number;
 }
 
 export class TableReminderClaims implements ReminderClaims {
@@ -68,13 +70,19 @@ export class TableReminderClaims implements ReminderClaims {
     const held =
       existing.state === 'claimed' && String(existing.claimedUntil ?? '') > now.toISOString();
     if (held) return undefined;
-    // Failed, or claimed by an instance that did not finish in time: take it over.
+    if (existing.state === 'unknown') {
+      // May have arrived: sent again only once the policy's wait is over, and only if it allows.
+      const resendAfter = String(existing.resendAfter ?? '');
+      if (resendAfter === '' || resendAfter > now.toISOString()) return undefined;
+    }
+    // Failed, unknown and due again, or claimed by an instance that did not finish in time.
     const entity: ClaimEntity = {
       ...stripMeta(existing),
       state: 'claimed',
       claimedBy: by,
       claimedUntil: until,
     };
+    delete entity.resendAfter;
     return this.write(entity, existing.etag, 'take over reminder claim');
   }
 
@@ -114,6 +122,29 @@ export class TableReminderClaims implements ReminderClaims {
     };
     delete entity.claimedUntil;
     return (await this.write(entity, claim.etag, 'mark reminder failed')) !== undefined;
+  }
+
+  async markUnknown(
+    key: ReminderKey,
+    claim: ReminderClaim,
+    now: Date,
+    reason: string,
+    resendAfter?: Date,
+  ): Promise<boolean> {
+    const current = await this.current(key, claim);
+    if (!current) return false;
+    const entity: ClaimEntity = {
+      ...current,
+      state: 'unknown',
+      attempts: current.attempts + 1,
+      unknowns: Number(current.unknowns ?? 0) + 1,
+      reason: reason.slice(0, 1000),
+      sentAt: now.toISOString(),
+    };
+    delete entity.claimedUntil;
+    if (resendAfter) entity.resendAfter = resendAfter.toISOString();
+    else delete entity.resendAfter;
+    return (await this.write(entity, claim.etag, 'mark reminder outcome unknown')) !== undefined;
   }
 
   async get(key: ReminderKey): Promise<ReminderClaim | undefined> {
@@ -195,5 +226,7 @@ function claimOf(entity: ClaimEntity, etag: string): ReminderClaim {
     ...(entity.reason ? { reason: entity.reason } : {}),
     ...(entity.sentAt ? { sentAt: entity.sentAt } : {}),
     ...(entity.destination ? { destination: entity.destination } : {}),
+    ...(entity.resendAfter ? { resendAfter: entity.resendAfter } : {}),
+    ...(entity.unknowns ? { unknowns: Number(entity.unknowns) } : {}),
   };
 }

@@ -22,6 +22,7 @@ export const TABLES = {
   dueIndex: 'DueIndex',
   reminders: 'Reminders',
   operations: 'Operations',
+  sendBudget: 'SendBudget',
 } as const;
 
 export type TableName = keyof typeof TABLES;

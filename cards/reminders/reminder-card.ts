@@ -1,10 +1,10 @@
 import {
   MAX_REMINDER_ITEMS,
   type ReminderDigest,
+  type ReminderItem,
   type ReminderRenderer,
-} from '../../core/reminders/reminder-sweep';
-import type { Action } from '../../core/action';
-import { formatDueDate } from '../../core/due-date';
+} from '../../core/reminders/reminder-ports';
+import { formatDueDate, formatShortDate } from '../../core/due-date';
 import { daysUntilDue } from '../../core/reminders/reminder-policy';
 import {
   adaptiveCard,
@@ -29,11 +29,11 @@ export interface ReminderMention {
   readonly name: string;
 }
 
-/** One action in a reminder digest, with its group's zone (for "due in 3 days"). */
-export interface ReminderCardItem {
-  readonly action: Action;
-  readonly timeZone: string;
-}
+/**
+ * One action in a reminder digest, with its group's zone (for "due in 3 days") and, where known,
+ * the group's name and the meeting's label (else their codes are shown).
+ */
+export type ReminderCardItem = ReminderItem;
 
 /** Options for {@link buildReminderCard}. */
 export interface ReminderCardOptions {
@@ -206,16 +206,19 @@ function itemContainer(
         { type: 'TextRun', text: action.ref, weight: 'bolder' },
         {
           type: 'TextRun',
-          text: ` · ${statusOf(item, options.now)}`,
+          text: ` · ${reminderStatus(item, options.now)}`,
           ...statusStyle(item, options.now),
         },
       ]),
+      userText(whereFrom(item), { isSubtle: true, spacing: 'none' }),
       labelledUserText('Action', action.text),
       ...(action.due ? [labelledUserText('Due date', formatDueDate(action.due))] : []),
       ...(action.reminders?.snoozedUntil && open
         ? [
             richTextBlock([
-              userTextRun(`Snoozed until ${action.reminders.snoozedUntil}`, { isSubtle: true }),
+              userTextRun(`Snoozed until ${formatShortDate(action.reminders.snoozedUntil)}`, {
+                isSubtle: true,
+              }),
             ]),
           ]
         : []),
@@ -224,7 +227,13 @@ function itemContainer(
   };
 }
 
-function statusOf(item: ReminderCardItem, now: Date): string {
+/** The group and meeting an action belongs to: `MHHS Cross Code Advisory Group · meeting CCAG003 (23/02/22)`. */
+export function whereFrom(item: ReminderItem): string {
+  return `${item.groupName ?? item.action.groupCode} · meeting ${item.meeting ?? item.action.meetingCode}`;
+}
+
+/** An action's standing as a reminder shows it: `Due tomorrow`, `Overdue by 3 days`, `Done`. */
+export function reminderStatus(item: ReminderItem, now: Date): string {
   const { action } = item;
   if (action.state === 'done') return 'Done';
   if (action.state === 'cancelled') return 'Cancelled';
@@ -237,7 +246,8 @@ function statusOf(item: ReminderCardItem, now: Date): string {
   return days === -1 ? 'Overdue by 1 day' : `Overdue by ${-days} days`;
 }
 
-function statusStyle(item: ReminderCardItem, now: Date): { color?: 'attention' | 'good' } {
+/** Overdue in red, done in green. */
+export function statusStyle(item: ReminderItem, now: Date): { color?: 'attention' | 'good' } {
   const { action } = item;
   if (action.state === 'done') return { color: 'good' };
   if (
@@ -252,7 +262,8 @@ function statusStyle(item: ReminderCardItem, now: Date): { color?: 'attention' |
 
 // A mention must sit in a TextBlock, which renders markdown; the name comes from Teams (not typed
 // into this app), and anything that could act as markup is taken out of it.
-function mentionOf(user: ReminderMention): MentionEntity {
+/** The mention entity of a Teams user, its text safe to put in a TextBlock. */
+export function mentionOf(user: ReminderMention): MentionEntity {
   const name = user.name.replace(/[<>*_`[\]()#~|\\]/g, '').trim() || 'owner';
   return { type: 'mention', text: `<at>${name}</at>`, mentioned: { id: user.id, name } };
 }

@@ -1,4 +1,7 @@
-import type { ReminderPolicy } from '../../core/reminders/reminder-policy';
+import {
+  DEFAULT_STOP_AFTER_OVERDUE,
+  type ReminderPolicy,
+} from '../../core/reminders/reminder-policy';
 import { adaptiveCard, executeAction, textBlock, type AdaptiveCard } from '../adaptive-card';
 import { CARD_VERBS } from '../card-verbs';
 import { formHeader, formInput } from '../form-input';
@@ -11,6 +14,7 @@ export const REMINDER_POLICY_INPUTS = {
   overdueEveryDays: 'overdueEveryDays',
   sendAt: 'sendAt',
   weekends: 'weekends',
+  stopAfterOverdue: 'stopAfterOverdue',
 } as const;
 
 /** Options for {@link buildReminderPolicyCard}. */
@@ -70,6 +74,17 @@ export function buildReminderPolicyCard(
       error: errors.sendAt,
     }),
     toggle(REMINDER_POLICY_INPUTS.weekends, 'Also at weekends', policy.weekends),
+    ...formInput({
+      id: REMINDER_POLICY_INPUTS.stopAfterOverdue,
+      label: 'Stop reminding the owner after this many overdue reminders (0: never stop)',
+      value:
+        values.stopAfterOverdue ?? String(policy.stopAfterOverdue ?? DEFAULT_STOP_AFTER_OVERDUE),
+      error: errors.stopAfterOverdue,
+    }),
+    textBlock('After that the action is listed for the chairs in the channel instead.', {
+      isSubtle: true,
+      spacing: 'none',
+    }),
   ];
   const actions = options.canEdit
     ? [

@@ -15,7 +15,8 @@ import {
 /**
  * `sweep [--dry-run] [--now <ISO time>]`: one reminder sweep, for an external scheduler (an Azure
  * Functions timer, cron). Safe beside running bots: every reminder is claimed before it is sent.
- * A dry run prints who would get which reminder where, and claims and sends nothing.
+ * A dry run prints, per owner, which path (their chat, a chat the bot opens, e-mail, an @mention,
+ * the channel digest) and why, naming places as people know them, and claims and sends nothing.
  */
 export const sweepCommand: CliCommand = {
   name: 'sweep',
@@ -44,6 +45,8 @@ export async function runSweep(
   const { sweep } = createReminderSweep(stores, adapter, context.config, context.log, {
     now: () => options.now ?? context.now(),
     instanceId: `cli:${process.pid}`,
+    people: stores.people,
+    ...(stores.mailer ? { mailer: stores.mailer } : {}),
   });
   const report = await sweep.run({ dryRun: options.dryRun });
   context.stdout.write(formatReport(report, options.dryRun));
@@ -54,16 +57,27 @@ function formatReport(report: SweepReport, dryRun: boolean): string {
   const lines = report.digests.map((digest) =>
     [
       digest.owner,
+      digest.path,
       digest.where,
+      digest.why,
       digest.refs.join(' '),
       digest.rules.map((rule) => rule.split(':').slice(1).join(':')).join(' '),
       ...(digest.outcome ? [digest.outcome + (digest.reason ? `: ${digest.reason}` : '')] : []),
     ].join('\t'),
   );
+  // Owners listed in one channel digest share its one message.
+  const inDigest = (path: string) => path === 'channel digest' || path === 'for the chairs';
+  const messages =
+    report.digests.filter((digest) => !inDigest(digest.path)).length +
+    new Set(report.digests.filter((digest) => inDigest(digest.path)).map((d) => d.where)).size;
   const header = dryRun
-    ? `Dry run at ${report.at}: ${report.digests.length} card(s) would be sent for ${report.due} reminder(s); nothing claimed or sent.`
-    : `Sweep at ${report.at}: ${report.due} due, ${report.sent} sent (${report.fellBack} in the channel after a 403), ` +
-      `${report.skipped} sent already or held by another instance, ${report.failed} failed (retried next sweep), ` +
-      `${report.retried} request(s) retried, ${report.repaired} index entr(ies) repaired.`;
-  return `${[header, ...(lines.length > 0 ? ['owner\twhere\trefs\trule\toutcome', ...lines] : [])].join('\n')}\n`;
+    ? `Dry run at ${report.at}: ${report.due} reminder(s) due, ${messages} message(s) would be sent; nothing claimed or sent.`
+    : `Sweep at ${report.at}: ${report.due} due, ${report.sent} sent (${report.opened} in chats the bot opened, ` +
+      `${report.mailed} by e-mail, ${report.digested} in channel digests, ${report.forChairs} listed for the chairs; ` +
+      `${report.fellBack} after a path refused), ${report.skipped} sent already or held by another instance, ` +
+      `${report.failed} failed (retried next sweep), ${report.unknown} of unknown outcome (not resent blindly), ` +
+      `${report.deferred} left for the next sweep (deadline), ${report.retried} request(s) retried, ` +
+      `${report.repaired} index entr(ies) repaired.`;
+  const columns = `owner\tpath\twhere\twhy\trefs\trule${dryRun ? '' : '\toutcome'}`;
+  return `${[header, ...(lines.length > 0 ? [columns, ...lines] : [])].join('\n')}\n`;
 }

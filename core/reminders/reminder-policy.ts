@@ -17,7 +17,15 @@ export interface ReminderPolicy {
   readonly sendAt: string;
   /** False: a reminder falling on a Saturday or Sunday moves to the Monday. */
   readonly weekends: boolean;
+  /**
+   * After this many reminders while overdue the owner is no longer reminded: the action is
+   * listed for the chairs in the channel digest instead. 0: owners are reminded for ever.
+   * Absent (a policy saved before this setting existed): {@link DEFAULT_STOP_AFTER_OVERDUE}.
+   */
+  readonly stopAfterOverdue?: number;
 }
+
+export const DEFAULT_STOP_AFTER_OVERDUE = 4;
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   daysBefore: [7, 1],
@@ -25,6 +33,7 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   overdueEveryDays: 7,
   sendAt: '09:00',
   weekends: false,
+  stopAfterOverdue: DEFAULT_STOP_AFTER_OVERDUE,
 };
 
 /**
@@ -81,12 +90,20 @@ export function checkReminderPolicy(policy: ReminderPolicy): ReminderPolicy {
   if (!TIME.test(policy.sendAt)) {
     throw new ValidationError('Send at must be a time like 09:00.', 'sendAt');
   }
+  const stop = policy.stopAfterOverdue ?? DEFAULT_STOP_AFTER_OVERDUE;
+  if (!Number.isInteger(stop) || stop < 0 || stop > 52) {
+    throw new ValidationError(
+      'Stop reminding after must be a whole number of overdue reminders from 0 (never stop) to 52.',
+      'stopAfterOverdue',
+    );
+  }
   return {
     daysBefore: days,
     onDueDate: Boolean(policy.onDueDate),
     overdueEveryDays: every,
     sendAt: policy.sendAt,
     weekends: Boolean(policy.weekends),
+    stopAfterOverdue: stop,
   };
 }
 
@@ -114,13 +131,32 @@ export function parseReminderPolicy(form: Readonly<Record<string, unknown>>): Re
     );
   }
   const every = text('overdueEveryDays');
+  const stop = text('stopAfterOverdue');
   return checkReminderPolicy({
     daysBefore,
     onDueDate: text('onDueDate') === 'true',
     overdueEveryDays: every === '' ? 0 : Number(every),
     sendAt: text('sendAt') || DEFAULT_REMINDER_POLICY.sendAt,
     weekends: text('weekends') === 'true',
+    stopAfterOverdue: stop === '' ? DEFAULT_STOP_AFTER_OVERDUE : Number(stop),
   });
+}
+
+/**
+ * True when the owner is no longer reminded of this overdue action: more than the policy's
+ * `stopAfterOverdue` reminders have fallen due since the due date (counting today's). The
+ * chairs see it listed instead.
+ */
+export function isPastOverdueReminders(
+  dueDate: string,
+  policy: ReminderPolicy,
+  now: Date,
+  timeZone: string,
+): boolean {
+  const stop = policy.stopAfterOverdue ?? DEFAULT_STOP_AFTER_OVERDUE;
+  if (stop === 0 || policy.overdueEveryDays <= 0) return false;
+  const daysOverdue = -daysUntilDue(dueDate, now, timeZone);
+  return Math.floor(daysOverdue / policy.overdueEveryDays) > stop;
 }
 
 /**
@@ -212,6 +248,12 @@ export function reminderPolicyOf(group: {
   readonly reminderPolicy?: ReminderPolicy;
 }): ReminderPolicy {
   return group.reminderPolicy ?? DEFAULT_REMINDER_POLICY;
+}
+
+/** The last millisecond of the local day `now` falls on, in the zone. */
+export function endOfLocalDay(now: Date, timeZone: string): Date {
+  const zone = parseTimeZone(timeZone);
+  return DateTime.fromJSDate(now, { zone }).endOf('day').toJSDate();
 }
 
 /** Whole days from today (in the zone) to the due date: 0 on the day, negative once overdue. */

@@ -25,8 +25,11 @@ export interface DueIndex {
   listDueBy(date: string): Promise<DueIndexEntry[]>;
 }
 
-/** Where a reminder claim stands. */
-export type ReminderClaimState = 'claimed' | 'sent' | 'failed';
+/**
+ * Where a reminder claim stands. `unknown`: the send timed out or its connection dropped after
+ * the request went out, so the owner may have it; it is sent again only as `resendAfter` allows.
+ */
+export type ReminderClaimState = 'claimed' | 'sent' | 'failed' | 'unknown';
 
 export interface ReminderClaim {
   readonly state: ReminderClaimState;
@@ -37,6 +40,10 @@ export interface ReminderClaim {
   readonly reason?: string;
   readonly sentAt?: string;
   readonly destination?: string;
+  /** ISO, for an `unknown` claim: from then on a sweep may send it once more; absent: never. */
+  readonly resendAfter?: string;
+  /** How many sends of this reminder ended with an unknown outcome. */
+  readonly unknowns?: number;
   /** Opaque: proves this claimant still holds the claim when marking it. */
   readonly etag: string;
 }
@@ -51,7 +58,8 @@ export interface ReminderKey {
 
 /**
  * Claims that make each reminder go out once across instances: claim (a conditional write) before
- * sending, mark sent after. A failed or expired claim may be claimed again.
+ * sending, mark sent after. A failed or expired claim may be claimed again; an `unknown` one only
+ * once its `resendAfter` has come.
  */
 export interface ReminderClaims {
   /** The claim, or undefined when another instance holds it or it was sent already. */
@@ -69,6 +77,17 @@ export interface ReminderClaims {
     destination: string,
   ): Promise<boolean>;
   markFailed(key: ReminderKey, claim: ReminderClaim, now: Date, reason: string): Promise<boolean>;
+  /**
+   * Records that the send's outcome is unknown (it may have arrived). `resendAfter` absent: it is
+   * never sent again; else a sweep from then on may claim it again.
+   */
+  markUnknown(
+    key: ReminderKey,
+    claim: ReminderClaim,
+    now: Date,
+    reason: string,
+    resendAfter?: Date,
+  ): Promise<boolean>;
   get(key: ReminderKey): Promise<ReminderClaim | undefined>;
 }
 

@@ -130,7 +130,7 @@ export function reminderRoutes(service: ActionService, nudger?: ReminderNudger):
               ? `Nothing to nudge: no open ${refs.length > 0 ? 'action among ' + what : 'action is overdue'}.`
               : `Nudged ${owners} owner(s) about ${what}: ${report.sent} reminder(s) sent` +
                 (report.fellBack > 0
-                  ? ` (${report.fellBack} in the channel after a personal chat refused)`
+                  ? ` (${report.fellBack} by another path after one refused)`
                   : '') +
                 (report.failed > 0
                   ? `, ${report.failed} failed and will be retried by the next sweep`

@@ -36,8 +36,14 @@ export class MemoryReminderClaims implements ReminderClaims {
     if (value.state === 'sent') return undefined;
     if (value.state === 'claimed' && String(value.until ?? '') > now.toISOString())
       return undefined;
-    // Failed, or claimed by an instance that did not finish in time: take it over.
-    const taken: StoredClaim = { ...value, state: 'claimed', by, until };
+    if (value.state === 'unknown') {
+      // May have arrived: sent again only once the policy's wait is over, and only if it allows.
+      const resendAfter = String(value.resendAfter ?? '');
+      if (resendAfter === '' || resendAfter > now.toISOString()) return undefined;
+    }
+    // Failed, unknown and due again, or claimed by an instance that did not finish in time.
+    const { resendAfter: _resendAfter, ...rest } = value;
+    const taken: StoredClaim = { ...rest, state: 'claimed', by, until };
     const etag = this.table.replace(at, taken, existing.etag);
     return etag === undefined ? undefined : claimOf(taken, etag);
   }
@@ -68,6 +74,24 @@ export class MemoryReminderClaims implements ReminderClaims {
       state: 'failed',
       attempts: value.attempts + 1,
       reason: reason.slice(0, 1000),
+    }));
+  }
+
+  async markUnknown(
+    key: ReminderKey,
+    claim: ReminderClaim,
+    now: Date,
+    reason: string,
+    resendAfter?: Date,
+  ): Promise<boolean> {
+    return this.mark(key, claim, ({ until: _until, resendAfter: _old, ...value }) => ({
+      ...value,
+      state: 'unknown',
+      attempts: value.attempts + 1,
+      unknowns: (value.unknowns ?? 0) + 1,
+      reason: reason.slice(0, 1000),
+      sentAt: now.toISOString(),
+      ...(resendAfter ? { resendAfter: resendAfter.toISOString() } : {}),
     }));
   }
 

@@ -13,6 +13,8 @@ export interface RecordedCall {
   readonly path: string;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: unknown;
+  /** When the request arrived (ms since the epoch), for counting requests per second. */
+  readonly at: number;
 }
 
 export interface Fault {
@@ -21,8 +23,16 @@ export interface Fault {
   readonly headers?: Record<string, string>;
   /** Only calls whose decoded path matches; all calls when absent. */
   readonly path?: RegExp;
+  /** Only calls whose request body (JSON text) matches, e.g. one member of a new chat. */
+  readonly requestBody?: RegExp;
   /** Answer only after this long (a client with a shorter timeout sees a timeout). */
   readonly delayMs?: number;
+  /** Never answer (until the stub stops): a conversation that hangs. */
+  readonly hang?: boolean;
+  /** Read the request, then drop the connection without answering. */
+  readonly reset?: boolean;
+  /** How many matching calls get this fault; 1 unless given (Infinity: every one). */
+  readonly times?: number;
 }
 
 /** A member as the roster API returns it. */
@@ -38,7 +48,7 @@ export class ConnectorStub {
   members: StubMember[] = [];
   /** Meeting roles by Entra object id (`Organizer`, `Presenter`, `Attendee`); others get 404. */
   meetingRoles: Record<string, string> = {};
-  private readonly faults: Fault[] = [];
+  private readonly faults: Array<Fault & { left: number }> = [];
   private nextId = 1715009100000;
   private waiters: Array<() => void> = [];
 
@@ -60,7 +70,28 @@ export class ConnectorStub {
 
   /** The next matching call is answered with this fault instead of success. */
   failNext(fault: Fault): void {
-    this.faults.push(fault);
+    this.faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  /** Calls to this conversation get no answer (the first `times`, or all of them). */
+  silence(conversationId: string, times = Infinity): void {
+    const escaped = conversationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.failNext({
+      status: 200,
+      hang: true,
+      times,
+      path: new RegExp(`^/v3/conversations/${escaped}/`),
+    });
+  }
+
+  /** Calls per wall-clock second of arrival, e.g. `[12, 20, 20, 7]`, for rate-limit checks. */
+  perSecond(calls: readonly RecordedCall[] = this.calls): number[] {
+    const counts = new Map<number, number>();
+    for (const call of calls) {
+      const second = Math.floor(call.at / 1000);
+      counts.set(second, (counts.get(second) ?? 0) + 1);
+    }
+    return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([, count]) => count);
   }
 
   /** Calls that posted or updated an activity (replies, proactive posts, updates). */
@@ -110,16 +141,27 @@ export class ConnectorStub {
       path,
       headers: req.headers,
       body: raw ? JSON.parse(raw) : undefined,
+      at: Date.now(),
     };
     this.calls.push(call);
     const waiters = this.waiters;
     this.waiters = [];
     waiters.forEach((wake) => wake());
 
-    const faultIndex = this.faults.findIndex((fault) => !fault.path || fault.path.test(path));
+    const faultIndex = this.faults.findIndex(
+      (fault) =>
+        (!fault.path || fault.path.test(path)) &&
+        (!fault.requestBody || fault.requestBody.test(raw)),
+    );
     if (faultIndex >= 0) {
-      const [fault] = this.faults.splice(faultIndex, 1);
+      const fault = this.faults[faultIndex];
+      if (fault && --fault.left <= 0) this.faults.splice(faultIndex, 1);
       if (fault) {
+        if (fault.hang) return; // closed by stop()
+        if (fault.reset) {
+          req.socket.destroy();
+          return;
+        }
         if (fault.delayMs) await sleep(fault.delayMs);
         if (res.destroyed) return;
         res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
@@ -162,12 +204,14 @@ export class ConnectorStub {
     }
     if (call.method === 'POST' && call.path === '/v3/conversations') {
       const id = String(this.nextId++);
-      const body = call.body as { channelData?: { channel?: { id?: string } } } | undefined;
+      const body = call.body as
+        | { channelData?: { channel?: { id?: string } }; members?: Array<{ id?: string }> }
+        | undefined;
       const channelId = body?.channelData?.channel?.id;
-      return json(
-        200,
-        channelId ? { id: `${channelId};messageid=${id}`, activityId: id } : { id: `a:stub-${id}` },
-      );
+      if (channelId) return json(200, { id: `${channelId};messageid=${id}`, activityId: id });
+      // A 1:1 chat: Teams answers with the same conversation each time for one member.
+      const member = body?.members?.[0]?.id;
+      return json(200, { id: member ? `a:1-1-${member.replace(/^29:/, '')}` : `a:stub-${id}` });
     }
     if (call.path.includes('/activities')) {
       if (call.method === 'PUT') return json(200, { id: call.path.split('/').pop() });

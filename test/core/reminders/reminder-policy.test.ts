@@ -180,6 +180,7 @@ describe('reminder policy (fake clock, Europe/London)', () => {
       overdueEveryDays: 2,
       sendAt: '08:30',
       weekends: true,
+      stopAfterOverdue: 4,
     });
     expect(() => parseReminderPolicy({ daysBefore: '30' })).toThrow(/1 to 14/);
     expect(() => parseReminderPolicy({ daysBefore: '7', sendAt: '25:00' })).toThrow(/09:00/);

@@ -71,7 +71,7 @@ describe('reminder card buttons (TestAdapter, in-memory stores)', () => {
       ref: 'CCAG03-01',
       days: 7,
     });
-    expect(shownText(snoozed.card)).toMatch(/Snoozed until 2022-04-06/);
+    expect(shownText(snoozed.card)).toMatch(/Snoozed until 06\/04\/22/);
     const muted = await bot.click(CARD_VERBS.reminderMute, { ...CARD, ref: 'CCAG03-01' });
     expect(shownText(muted.card)).toMatch(/Reminders muted/);
     const stored = await bot.services.actions.getAction('CCAG03-01');
@@ -112,6 +112,7 @@ describe('reminder card buttons (TestAdapter, in-memory stores)', () => {
       overdueEveryDays: 2,
       sendAt: '08:00',
       weekends: false,
+      stopAfterOverdue: 4,
     });
     const refused = await bot.click(
       CARD_VERBS.saveReminderPolicy,

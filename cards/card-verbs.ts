@@ -41,6 +41,25 @@ export const CARD_VERBS = {
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
 
+/**
+ * Verbs of issue 14 whose cards are built here and whose routes are not wired yet. A card sends
+ * one only when its builder is asked to (`addAnother`, the discussion card's `viewer`), so no
+ * card in use sends a verb without a handler; each moves into CARD_VERBS with its route.
+ *
+ * - `addAnother`: `{ meetingCode, area, due? }` (core/action-form `readNextActionPrefill`); the
+ *   answer is a fresh action form for that meeting with the area and due date kept.
+ * - `editDiscussion`: `{ meetingCode, order }` plus the inputs `DISCUSSION_CARD_INPUTS.editArea`
+ *   and `.editText`.
+ * - `deleteDiscussion`: `{ meetingCode, order }` plus `DISCUSSION_CARD_INPUTS.deleteReason`.
+ */
+export const CAPTURE_VERBS = {
+  addAnother: 'addAnother',
+  editDiscussion: 'editDiscussion',
+  deleteDiscussion: 'deleteDiscussion',
+} as const;
+
+export type CaptureVerb = (typeof CAPTURE_VERBS)[keyof typeof CAPTURE_VERBS];
+
 const VERBS: ReadonlySet<string> = new Set(Object.values(CARD_VERBS));
 
 /** True when `value` is a verb some card sends; anything else is a forged or stale payload. */

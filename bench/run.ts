@@ -3,6 +3,7 @@
  * baseline beside them. Pass names to run only some: `npm run bench -- messages`.
  */
 import { benchAddAction } from './add-action.bench';
+import { benchCapture } from './capture.bench';
 import { benchMessages } from './messages.bench';
 import { benchReport } from './report.bench';
 import { benchReminders } from './reminders.bench';
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   report: benchReport,
   reminders: benchReminders,
   'add-action': benchAddAction,
+  capture: benchCapture,
 };
 
 async function main(): Promise<void> {

@@ -193,7 +193,7 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
               value: values[ACTION_CARD_INPUTS.due] ?? formatDueDate(action.due),
               placeholder: 'DD/MM/YY, or e.g. next Tuesday, 15 Jan 2027, in 2 weeks, end of March',
             }),
-            ...pastDueSwitch(options),
+            ...pastDueSwitch(action, options),
             ...formInput({
               id: ACTION_CARD_INPUTS.dueReason,
               label: 'Reason',
@@ -318,13 +318,21 @@ function addAnotherButton(action: Action, options: ActionCardOptions): CardEleme
 
 /**
  * The switch that keeps a due date in the past, under New due date: shown when a change was
- * refused while the date kept in the input lies in the past (core/due-date `confirmDueDate`
+ * refused while the new date kept in the input lies in the past (core/due-date `confirmDueDate`
  * refuses it until the switch is on), and while it is on.
  */
-function pastDueSwitch(options: ActionCardOptions): CardElement[] {
+function pastDueSwitch(action: Action, options: ActionCardOptions): CardElement[] {
   const values = options.values ?? {};
   const on = values[ACTION_CARD_INPUTS.dueConfirmPast] === 'true';
-  if (!on && !(options.error && isPastText(values[ACTION_CARD_INPUTS.due], options))) return [];
+  // Teams sends every input of the card, so `due` comes back unchanged with any refusal: only a
+  // new date that lies in the past brings the switch.
+  const typed = values[ACTION_CARD_INPUTS.due];
+  const asked =
+    options.error !== undefined &&
+    typed !== undefined &&
+    typed.trim() !== formatDueDate(action.due) &&
+    isPastText(typed, options);
+  if (!on && !asked) return [];
   return [
     {
       type: 'Input.Toggle',

@@ -295,6 +295,16 @@ describe('the action card', () => {
     expect(cardNodes(future).some((node) => node.id === ACTION_CARD_INPUTS.dueConfirmPast)).toBe(
       false,
     );
+    // An overdue action's own date comes back with any refusal (Teams sends every input): no switch.
+    const unchanged = buildActionCard(openAction(), {
+      viewer: everything,
+      now: afterDue,
+      error: 'Update is too long.',
+      values: { due: '16/03/22 (to include in meeting papers)', updateText: 'long' },
+    });
+    expect(cardNodes(unchanged).some((node) => node.id === ACTION_CARD_INPUTS.dueConfirmPast)).toBe(
+      false,
+    );
   });
 
   it('Edit has the people picker beside Owner, prefilled with the owners’ Teams users', () => {

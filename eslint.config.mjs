@@ -90,8 +90,26 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['mail/**/*.ts'],
+    rules: noImports(
+      [
+        'botbuilder*',
+        'restify',
+        '@azure/*',
+        '**/storage/**',
+        '**/teams/**',
+        '**/features/**',
+        '**/host/**',
+        '**/cards/**',
+        '**/cli/**',
+      ],
+      'mail/ implements the Mailer port of core; it depends on core only.',
+    ),
+  },
+  {
     files: [
       'core/**/*.ts',
+      'mail/**/*.ts',
       'cards/**/*.ts',
       'documents/**/*.ts',
       'storage/**/*.ts',

@@ -147,7 +147,14 @@ async function storageAloneMeanMs(connectionString: string): Promise<number> {
   try {
     const person = { id: '29:bench', name: 'Bench' };
     const conversationId = '19:meeting_benchalone@thread.v2';
-    await stores.service.ensureMeeting(conversationId, 'CCAG', 3, person, { meetingChat: true });
+    await stores.service.setUpMeeting({
+      conversationId,
+      tenantId: 'bench-tenant',
+      person,
+      groupCode: 'CCAG',
+      meetingNumber: 3,
+      meetingChat: true,
+    });
     const actor = { person, isChair: false };
     const draft = {
       area: 'Area',

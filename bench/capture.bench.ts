@@ -2,7 +2,7 @@ import { buildActionCard } from '../cards/action-card';
 import { buildActionFormCard } from '../cards/action-form-card';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { cardNodes, executeActionsOf } from '../cards/card-nodes';
-import { CAPTURE_VERBS, CARD_VERBS } from '../cards/card-verbs';
+import { CARD_VERBS } from '../cards/card-verbs';
 import { createAction, type Action } from '../core/action';
 import { readNextActionPrefill } from '../core/action-form';
 import { parseDueDate } from '../core/due-date';
@@ -88,9 +88,7 @@ function nextActionCost(previous: SeedActionRow, next: SeedActionRow): Cost {
     now: NOW,
     addAnother: true,
   });
-  const addAnother = executeActionsOf(card).find(
-    (action) => action.verb === CAPTURE_VERBS.addAnother,
-  );
+  const addAnother = executeActionsOf(card).find((action) => action.verb === CARD_VERBS.addAnother);
   if (!addAnother) throw new Error('the action card offers no Add another');
   const carried = readNextActionPrefill(addAnother.data ?? {});
   const form = buildActionFormCard({

@@ -28,7 +28,7 @@ import {
   type CardElement,
   type TextBlock,
 } from './adaptive-card';
-import { CAPTURE_VERBS, CARD_VERBS } from './card-verbs';
+import { CARD_VERBS } from './card-verbs';
 import { formInput, formMessage } from './form-input';
 import { peoplePicker, pickablePeople, type PickablePerson } from './people-picker';
 import { labelledUserText, richTextBlock, userText, userTextRun } from './user-text';
@@ -307,7 +307,7 @@ function addAnotherButton(action: Action, options: ActionCardOptions): CardEleme
       actions: [
         executeAction(
           ACTION_CARD_BUTTONS.addAnother,
-          CAPTURE_VERBS.addAnother,
+          CARD_VERBS.addAnother,
           { ...nextActionPrefill(action) },
           { associatedInputs: 'none', style: 'positive' },
         ),

@@ -31,6 +31,8 @@ export interface ActionListCardOptions {
   readonly filter: string;
   /** What to say when there is nothing to list, e.g. "No open actions." */
   readonly emptyText: string;
+  /** The meeting a `list <meeting code>` named; paging sends it back. */
+  readonly meetingNumber?: number;
 }
 
 export const DEFAULT_LIST_PAGE_SIZE = 25;
@@ -84,7 +86,14 @@ export function buildActionListCard(options: ActionListCardOptions): AdaptiveCar
     pageCount > 1
       ? [textBlock(`Page ${page} of ${pageCount} · ${ordered.length} actions`, { isSubtle: true })]
       : [];
-  const paging = pagingButtons(options.filter, page, pageCount);
+  const paging = pagingButtons(
+    {
+      filter: options.filter,
+      ...(options.meetingNumber ? { meetingNumber: options.meetingNumber } : {}),
+    },
+    page,
+    pageCount,
+  );
   let card = adaptiveCard([]);
   for (const limits of ROW_LIMITS) {
     card = adaptiveCard([title, ...rows(onPage, limits, options), ...footer], paging);
@@ -157,17 +166,21 @@ function stateFlag(action: Action, options: ActionListCardOptions): TextRun | un
   return undefined;
 }
 
-function pagingButtons(filter: string, page: number, pageCount: number): ActionExecute[] {
+function pagingButtons(
+  list: { readonly filter: string; readonly meetingNumber?: number },
+  page: number,
+  pageCount: number,
+): ActionExecute[] {
   const button = (title: string, to: number): ActionExecute =>
-    executeAction(title, CARD_VERBS.listPage, { filter, page: to }, { associatedInputs: 'none' });
+    executeAction(title, CARD_VERBS.listPage, { ...list, page: to }, { associatedInputs: 'none' });
   return [
     ...(page > 1 ? [button(PREVIOUS_PAGE_BUTTON, page - 1)] : []),
     ...(page < pageCount ? [button(NEXT_PAGE_BUTTON, page + 1)] : []),
   ];
 }
 
-// Cuts by code points, so an emoji is never split into a lone surrogate.
-function truncate(text: string, max: number): string {
+/** `text` cut to `max` characters with an ellipsis; by code points, so an emoji is never split. */
+export function truncate(text: string, max: number): string {
   const characters = Array.from(text);
   if (characters.length <= max) return text;
   return `${characters

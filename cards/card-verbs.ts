@@ -10,7 +10,7 @@
  *   the inputs of the small form that sends them (see `ACTION_CARD_INPUTS`).
  * - `addDiscussion`: the discussion form's inputs (`area`, `text`).
  * - `saveMeeting`: the meeting form's inputs (`MEETING_FORM_FIELDS`).
- * - `listPage`: `{ filter, page }`.
+ * - `listPage`: `{ filter, page, meetingNumber? }`.
  */
 export const CARD_VERBS = {
   addAction: 'addAction',
@@ -24,6 +24,9 @@ export const CARD_VERBS = {
   addDiscussion: 'addDiscussion',
   saveMeeting: 'saveMeeting',
   listPage: 'listPage',
+  // The action card answering Add action: `{ meetingCode, area, due? }` (core/action-form
+  // `readNextActionPrefill`) → a fresh form for that meeting, area and due date kept.
+  addAnother: 'addAnother',
   // The report preview card (cards/report-preview-card.ts): `{ groupCode, meetingNumber }`.
   issueReport: 'issueReport',
   // The meeting-ended prompt (cards/meeting-ended-card.ts): `{ groupCode, meetingNumber }`.
@@ -39,26 +42,38 @@ export const CARD_VERBS = {
   saveReminderPolicy: 'saveReminderPolicy',
 } as const;
 
+/**
+ * The chairs' `people` card (cards/people-card.ts). Each carries `{ groupCode, page }` (the
+ * directory page shown, from 1), and:
+ * - `peoplePage`: nothing more; shows that page with an empty form (also the form's Cancel).
+ * - `editPerson`: `key`, the {@link personKey} of the person to edit; answers the card with the
+ *   form filled with their details.
+ * - `savePerson`: the form's inputs (`PEOPLE_CARD_INPUTS`: `name`, `organisation`, `email`,
+ *   `aadObjectId`, `guest` as `'true'`/`'false'`) and, when editing, `key` of the person edited.
+ * - `removePerson`: `key` of the person to remove.
+ * Kept apart from CARD_VERBS until their handlers are routed; then spread into it.
+ */
+export const PEOPLE_CARD_VERBS = {
+  peoplePage: 'peoplePage',
+  editPerson: 'editPerson',
+  savePerson: 'savePerson',
+  removePerson: 'removePerson',
+} as const;
+
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
 
 /**
- * Verbs of issue 14 whose cards are built here and whose routes are not wired yet. A card sends
- * one only when its builder is asked to (`addAnother`, the discussion card's `viewer`), so no
- * card in use sends a verb without a handler; each moves into CARD_VERBS with its route.
- *
- * - `addAnother`: `{ meetingCode, area, due? }` (core/action-form `readNextActionPrefill`); the
- *   answer is a fresh action form for that meeting with the area and due date kept.
- * - `editDiscussion`: `{ meetingCode, order }` plus the inputs `DISCUSSION_CARD_INPUTS.editArea`
- *   and `.editText`.
- * - `deleteDiscussion`: `{ meetingCode, order }` plus `DISCUSSION_CARD_INPUTS.deleteReason`.
+ * The discussion item card's Edit and Delete (cards/discussion-item-card.ts), sent only when its
+ * builder is told the viewer may change the item. Each carries `{ meetingCode, order }` (core
+ * `readDiscussionItemKey`), and:
+ * - `editDiscussion`: the inputs `DISCUSSION_CARD_INPUTS.editArea` and `.editText`;
+ * - `deleteDiscussion`: `DISCUSSION_CARD_INPUTS.deleteReason` (optional).
+ * Kept apart from CARD_VERBS until their handlers are routed; then spread into it.
  */
-export const CAPTURE_VERBS = {
-  addAnother: 'addAnother',
+export const DISCUSSION_CARD_VERBS = {
   editDiscussion: 'editDiscussion',
   deleteDiscussion: 'deleteDiscussion',
 } as const;
-
-export type CaptureVerb = (typeof CAPTURE_VERBS)[keyof typeof CAPTURE_VERBS];
 
 const VERBS: ReadonlySet<string> = new Set(Object.values(CARD_VERBS));
 

@@ -16,7 +16,7 @@ import {
   type CardAction,
   type CardElement,
 } from './adaptive-card';
-import { CAPTURE_VERBS } from './card-verbs';
+import { DISCUSSION_CARD_VERBS } from './card-verbs';
 import { formInput, formMessage } from './form-input';
 import { richTextBlock, userText, userTextRun } from './user-text';
 
@@ -119,9 +119,14 @@ function buttons(item: DiscussionItem, options: DiscussionItemCardOptions): Card
           }),
         ],
         [
-          executeAction(DISCUSSION_CARD_BUTTONS.saveEdit, CAPTURE_VERBS.editDiscussion, key, {
-            associatedInputs: 'auto',
-          }),
+          executeAction(
+            DISCUSSION_CARD_BUTTONS.saveEdit,
+            DISCUSSION_CARD_VERBS.editDiscussion,
+            key,
+            {
+              associatedInputs: 'auto',
+            },
+          ),
         ],
       ),
     ),
@@ -142,7 +147,7 @@ function buttons(item: DiscussionItem, options: DiscussionItemCardOptions): Card
         [
           executeAction(
             DISCUSSION_CARD_BUTTONS.confirmDelete,
-            CAPTURE_VERBS.deleteDiscussion,
+            DISCUSSION_CARD_VERBS.deleteDiscussion,
             key,
             { associatedInputs: 'auto', style: 'destructive' },
           ),

@@ -1,6 +1,7 @@
 import type { CliCommand } from './cli-command';
 import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
+import { peopleCommand } from './commands/people-command';
 import { reportCommand } from './commands/report-command';
 import { sweepCommand } from './commands/sweep-command';
 
@@ -10,4 +11,5 @@ export const COMMANDS: readonly CliCommand[] = [
   reportCommand,
   exportCommand,
   sweepCommand,
+  peopleCommand,
 ];

@@ -7,10 +7,10 @@ import {
 } from './action';
 import { parseActionRef } from './action-ref';
 import { createDiscussionItem, type DiscussionDraft, type DiscussionItem } from './discussion-item';
-import { NotFoundError, PermissionDeniedError } from './errors';
+import { ConflictError, NotFoundError, PermissionDeniedError } from './errors';
 import { createGroup, isGroupChair, type Group, type HomeChannel } from './group';
 import { createMeeting, type Meeting, type MeetingForm } from './meeting';
-import { isOwnedBy } from './owner';
+import { attachTeamsUsers, isOwnedBy, type TeamsUserRef } from './owner';
 import { assertMay, type ActionOperation, type Actor } from './permissions';
 import type { Person } from './person';
 import { checkReminderPolicy, type ReminderPolicy } from './reminders/reminder-policy';
@@ -21,6 +21,39 @@ import type {
   GroupStore,
   MeetingStore,
 } from './stores';
+
+/** Options of a write made for a request. */
+export interface WriteOptions {
+  /** The request's operation key: a repeat of the same request is recognised, not applied twice. */
+  readonly operationId?: string;
+}
+
+/** What {@link ActionService.setUpMeeting} is asked. */
+export interface MeetingSetUp {
+  readonly conversationId: string;
+  /** The caller's tenant: a new group belongs to it; another tenant's group is never touched. */
+  readonly tenantId: string;
+  readonly person: Person;
+  readonly groupCode: string;
+  /** The meeting, when no form is given (the first action's set-up). */
+  readonly meetingNumber: number;
+  /** The meeting form; creates or edits the meeting with every field. */
+  readonly form?: MeetingForm;
+  /** True in a meeting chat, which belongs to this one meeting; a channel follows the latest. */
+  readonly meetingChat: boolean;
+  readonly teamsMeetingId?: string;
+  /** The channel this is done in: becomes the group's home channel when it has none. */
+  readonly homeChannel?: HomeChannel;
+  /** The group this conversation is bound to already, if any. */
+  readonly boundGroupCode?: string;
+  /** True when the caller organises the Teams meeting of the meeting chat bound to this group. */
+  readonly organizerCountsAsChair?: boolean;
+}
+
+/** The words for a group code someone may not set up: the same whoever holds it. */
+export function codeInUse(code: string): string {
+  return `The group code ${code} is already in use. If this conversation belongs to that group, ask one of its chairs to set the meeting up here; otherwise choose another code.`;
+}
 
 /** The group and meeting a conversation is about. */
 export interface MeetingContext {
@@ -48,9 +81,9 @@ export class ActionService {
   }
 
   /**
-   * The group and meeting a conversation is bound to. A conversation bound to a group only (a
-   * channel) follows the group's latest meeting. Undefined until `meeting` or a first `add` sets
-   * it up.
+   * The group and meeting a conversation is bound to, without any tenant check: for trusted
+   * callers (the command line, benchmarks). Requests from Teams resolve their scope through the
+   * front door (features/routing), which checks the tenant.
    */
   async contextOf(conversationId: string): Promise<MeetingContext | undefined> {
     const binding = await this.deps.bindings.getBinding(conversationId);
@@ -65,15 +98,15 @@ export class ActionService {
     return group && meeting ? { group, meeting } : undefined;
   }
 
-  /** Only the group context (a channel may hold a group before its first meeting). */
-  async groupOf(conversationId: string): Promise<Group | undefined> {
-    const binding = await this.deps.bindings.getBinding(conversationId);
-    return binding ? this.deps.groups.getGroup(binding.groupCode) : undefined;
-  }
-
-  /** A group by its code. */
+  /** A group by its code, without any tenant check (trusted callers only). */
   async groupOfCode(code: string): Promise<Group | undefined> {
     return this.deps.groups.getGroup(code);
+  }
+
+  /** A meeting of the group by its number. */
+  async meetingOf(group: Group, meetingNumber: number): Promise<MeetingContext | undefined> {
+    const meeting = await this.deps.groups.getMeeting(group.code, meetingNumber);
+    return meeting ? { group, meeting } : undefined;
   }
 
   /** Whether the person chairs the group, or (told by the caller, from Teams) organises the meeting. */
@@ -82,106 +115,84 @@ export class ActionService {
   }
 
   /**
-   * Sets up (or edits) the meeting a conversation is about from the meeting form, creating the
-   * group when it is new with the person setting it up as its first chair. Editing an existing
-   * meeting or group is for chairs.
+   * Sets up the meeting a conversation is about — from the meeting form, or from the first action
+   * added in a new conversation — and binds the conversation to it. The rules that keep groups
+   * apart:
+   * - a new group code creates the group, in the caller's tenant, with the caller as first chair;
+   * - an existing group is set up further (another conversation bound, a meeting created or
+   *   edited) only by one of its chairs, in its own tenant. Anyone else is told the code is in
+   *   use, in the same words whether the group is in their tenant or not, and nothing is bound;
+   * - a group imported without a tenant is claimed by the first chair to set it up in Teams.
    *
-   * @param meetingChat - true in a meeting chat, which belongs to this one meeting; a channel or
-   *   group chat holds the group and follows its latest meeting.
-   * @throws PermissionDeniedError when a non-chair edits an existing meeting.
+   * @throws ConflictError when the code is in use by a group the caller may not set up.
    */
-  async setUpMeeting(
-    conversationId: string,
-    form: MeetingForm,
-    person: Person,
-    options: {
-      meetingChat: boolean;
-      isMeetingOrganizer: boolean;
-      teamsMeetingId?: string;
-      /** The channel this is done in: becomes the group's home channel when it has none. */
-      homeChannel?: HomeChannel;
-    },
-  ): Promise<MeetingContext> {
-    const existingGroup = await this.deps.groups.getGroup(form.groupCode);
-    const existingMeeting = existingGroup
-      ? await this.deps.groups.getMeeting(form.groupCode, form.number)
-      : undefined;
-    const actor = this.actorFor(person, existingGroup, options.isMeetingOrganizer);
-    if (existingGroup && existingGroup.chairs.length > 0 && existingMeeting && !actor.isChair) {
-      throw new PermissionDeniedError(
-        `${existingMeeting.code} is set up already; only the group's chairs may change it.`,
-      );
-    }
+  async setUpMeeting(request: MeetingSetUp): Promise<MeetingContext> {
+    const { person } = request;
+    const existing = await this.deps.groups.getGroup(request.groupCode);
     let group =
-      existingGroup ??
+      existing ??
       (await this.deps.groups.createGroupIfMissing(
         createGroup({
-          code: form.groupCode,
-          name: form.groupName ?? form.groupCode,
+          code: request.groupCode,
+          name: request.form?.groupName ?? request.groupCode,
+          tenantId: request.tenantId,
           chairs: [person],
         }),
       ));
-    if (existingGroup && form.groupName && form.groupName !== existingGroup.name && actor.isChair) {
+    const created = !existing && isGroupChair(group, person) && group.tenantId === request.tenantId;
+    const boundHere = request.boundGroupCode === group.code;
+    const isChair =
+      created ||
+      (group.tenantId === undefined && group.chairs.length === 0) ||
+      isGroupChair(group, person) ||
+      (boundHere && request.organizerCountsAsChair === true);
+    const sameTenant = group.tenantId === undefined || group.tenantId === request.tenantId;
+    const number = request.form?.number ?? request.meetingNumber;
+    const existingMeeting = await this.deps.groups.getMeeting(group.code, number);
+    if (sameTenant && boundHere && !isChair) {
+      // Members of the group's own conversation know the group; they are told who may.
+      throw new PermissionDeniedError(
+        existingMeeting
+          ? `${existingMeeting.code} is set up already; only the group's chairs may change it.`
+          : `Only the group's chairs may set up a new meeting of ${group.code}.`,
+      );
+    }
+    if (!sameTenant || !isChair) throw new ConflictError(codeInUse(group.code));
+    if (group.tenantId === undefined || group.chairs.length === 0) {
+      group = await this.deps.groups.updateGroup(group.code, (current) => ({
+        ...current,
+        tenantId: current.tenantId ?? request.tenantId,
+        chairs: current.chairs.length > 0 ? current.chairs : [person],
+      }));
+    }
+    const form = request.form;
+    if (existing && form?.groupName && form.groupName !== group.name) {
       group = await this.deps.groups.updateGroup(group.code, (current) => ({
         ...current,
         name: form.groupName ?? current.name,
       }));
     }
-    group = await this.adoptHomeChannel(group, options.homeChannel);
+    group = await this.adoptHomeChannel(group, request.homeChannel);
     const fields = {
       groupCode: group.code,
-      number: form.number,
-      ...(form.title ? { title: form.title } : {}),
-      ...(form.start ? { start: form.start } : {}),
-      ...(form.end ? { end: form.end } : {}),
-      venue: form.venue,
-      classification: form.classification,
-      ...(options.meetingChat ? { chatConversationId: conversationId } : {}),
-      ...(options.teamsMeetingId ? { teamsMeetingId: options.teamsMeetingId } : {}),
+      number,
+      ...(form?.title ? { title: form.title } : {}),
+      ...(form?.start ? { start: form.start } : {}),
+      ...(form?.end ? { end: form.end } : {}),
+      ...(form ? { venue: form.venue, classification: form.classification } : {}),
+      ...(request.meetingChat ? { chatConversationId: request.conversationId } : {}),
+      ...(request.teamsMeetingId ? { teamsMeetingId: request.teamsMeetingId } : {}),
     };
-    const meeting = existingMeeting
-      ? await this.deps.groups.updateMeeting(group.code, form.number, (current) =>
-          createMeeting({ ...fields, state: current.state }),
-        )
-      : await this.deps.groups.createMeetingIfMissing(createMeeting(fields));
-    await this.deps.bindings.bind(conversationId, {
+    const meeting = !existingMeeting
+      ? await this.deps.groups.createMeetingIfMissing(createMeeting(fields))
+      : form
+        ? await this.deps.groups.updateMeeting(group.code, number, (current) =>
+            createMeeting({ ...fields, state: current.state }),
+          )
+        : existingMeeting;
+    await this.deps.bindings.bind(request.conversationId, {
       groupCode: group.code,
-      ...(options.meetingChat ? { meetingNumber: meeting.number } : {}),
-    });
-    return { group, meeting };
-  }
-
-  /**
-   * The context for a first `add` in a conversation with no meeting yet: the group and meeting
-   * the form named, created when missing, and the conversation bound to them.
-   */
-  async ensureMeeting(
-    conversationId: string,
-    groupCode: string,
-    meetingNumber: number,
-    person: Person,
-    options: { meetingChat: boolean; teamsMeetingId?: string; homeChannel?: HomeChannel },
-  ): Promise<MeetingContext> {
-    const group = await this.adoptHomeChannel(
-      (await this.deps.groups.getGroup(groupCode)) ??
-        (await this.deps.groups.createGroupIfMissing(
-          createGroup({ code: groupCode, name: groupCode, chairs: [person] }),
-        )),
-      options.homeChannel,
-    );
-    const meeting =
-      (await this.deps.groups.getMeeting(group.code, meetingNumber)) ??
-      (await this.deps.groups.createMeetingIfMissing(
-        createMeeting({
-          groupCode: group.code,
-          number: meetingNumber,
-          ...(options.meetingChat ? { chatConversationId: conversationId } : {}),
-          ...(options.teamsMeetingId ? { teamsMeetingId: options.teamsMeetingId } : {}),
-        }),
-      ));
-    await this.deps.bindings.bind(conversationId, {
-      groupCode: group.code,
-      ...(options.meetingChat ? { meetingNumber: meeting.number } : {}),
+      ...(request.meetingChat ? { meetingNumber: meeting.number } : {}),
     });
     return { group, meeting };
   }
@@ -197,8 +208,16 @@ export class ActionService {
     );
   }
 
-  /** Adds an action to the meeting under its next ref. Any member may. */
-  async addAction(context: MeetingContext, draft: ActionDraft, actor: Actor): Promise<Action> {
+  /**
+   * Adds an action to the meeting under its next ref. Any member may. `operationId` identifies
+   * the request, so a repeat of it is recognised rather than added twice.
+   */
+  async addAction(
+    context: MeetingContext,
+    draft: ActionDraft,
+    actor: Actor,
+    _options: WriteOptions = {},
+  ): Promise<Action> {
     assertMay(actor, 'addAction');
     return this.deps.actions.addAction(context.group.code, context.meeting.number, (ref) =>
       createAction(draft, ref, actor.person, this.now()),
@@ -229,12 +248,34 @@ export class ActionService {
     actor: Actor,
     operation: ActionOperation,
     apply: (action: Action, now: Date) => Action,
+    _options: WriteOptions = {},
   ): Promise<Action> {
     const action = await this.getAction(group, refText);
     return this.deps.actions.updateAction(action.ref, (current) => {
       assertMay(actor, operation, current);
       return apply(current, this.now());
     });
+  }
+
+  /**
+   * Attaches the conversation's members to the action's owners whose names match them (for
+   * reminders and permissions); a bookkeeping change, not one the history records.
+   */
+  async linkOwners(group: Group, ref: string, members: readonly TeamsUserRef[]): Promise<Action> {
+    const action = await this.getAction(group, ref);
+    const linked = attachTeamsUsers(action.owners, members);
+    if (linked.every((owner, index) => owner === action.owners[index])) return action;
+    return this.deps.actions.updateAction(action.ref, (current) => ({
+      ...current,
+      owners: attachTeamsUsers(current.owners, members),
+    }));
+  }
+
+  /** Every group of the tenant (a scan of the groups: for personal chat's cross-group lists). */
+  async groupsOfTenant(tenantId: string): Promise<Group[]> {
+    return (await this.deps.groups.listGroups()).filter(
+      (group) => group.tenantId === undefined || group.tenantId === tenantId,
+    );
   }
 
   /**

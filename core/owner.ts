@@ -300,3 +300,25 @@ function splitOutsideBrackets(text: string): string[] {
   parts.push(text.slice(start));
   return parts;
 }
+
+/**
+ * Attaches the conversation's members whose name matches an owner's person (`Programme (Justin
+ * Andrews)` → Justin Andrews) or whole name (`Chris Welby`), so they can be mentioned, reminded
+ * and allowed to update. Owners that match nobody (`Code bodies`) stay text.
+ */
+export function attachTeamsUsers(
+  owners: readonly Owner[],
+  members: readonly TeamsUserRef[],
+): Owner[] {
+  if (members.length === 0) return [...owners];
+  return owners.map((owner) => {
+    if (owner.teamsUsers && owner.teamsUsers.length > 0) return owner;
+    const names = (owner.person ?? owner.display).split(/\s*[,/]\s*/).map(normaliseName);
+    const matched = members.filter((member) => names.includes(normaliseName(member.name)));
+    return matched.length > 0 ? { ...owner, teamsUsers: matched } : owner;
+  });
+}
+
+function normaliseName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}

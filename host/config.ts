@@ -37,6 +37,36 @@ export interface AppConfig {
   readonly reminderSweepIntervalSeconds: number;
   /** The meeting side panel and its API (`/tab`, `/api/tab/...`). */
   readonly tab: TabSettings;
+  /** How e-mail is sent to owners outside Teams; absent: no e-mail. */
+  readonly mail?: MailSettings;
+}
+
+/**
+ * E-mail: Microsoft Graph `sendMail` from a shared mailbox with the app's own credentials (the
+ * recommended route for Microsoft 365, where basic-auth SMTP is being retired), or SMTP.
+ */
+export type MailSettings = GraphMailSettings | SmtpMailSettings;
+
+export interface GraphMailSettings {
+  readonly kind: 'graph';
+  /** The mailbox mail is sent from (its address or Entra object id): `GRAPH_MAIL_SENDER`. */
+  readonly sender: string;
+  /** The tenant of the mailbox, whose Entra ID issues the app's token. */
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** `https://graph.microsoft.com` unless `GRAPH_BASE_URL` says otherwise (a national cloud, a test). */
+  readonly graphBaseUrl: string;
+  /** Entra ID's authority (`ENTRA_AUTHORITY`). */
+  readonly entraAuthority: string;
+}
+
+export interface SmtpMailSettings {
+  readonly kind: 'smtp';
+  /** `smtp://host:port` or `smtps://user:password@host:port` (`SMTP_URL`). */
+  readonly url: string;
+  /** The From address, e.g. `Meeting Actions <actions@example.org>` (`MAIL_FROM`). */
+  readonly from: string;
 }
 
 /** How the side panel's API checks Entra ID (single sign-on) tokens. */
@@ -142,6 +172,35 @@ const environmentSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    SMTP_URL: optionalText.pipe(
+      z
+        .url({
+          protocol: /^smtps?$/,
+          error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:2525',
+        })
+        .optional(),
+    ),
+    MAIL_FROM: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /@/,
+          'MAIL_FROM must be an e-mail address, e.g. Meeting Actions <actions@example.org>',
+        )
+        .optional(),
+    ),
+    GRAPH_MAIL_SENDER: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /@|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+          'GRAPH_MAIL_SENDER must be the address (or Entra object id) of the mailbox mail is sent from',
+        )
+        .optional(),
+    ),
+    GRAPH_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'GRAPH_BASE_URL must be an http(s) URL' })
+      .default('https://graph.microsoft.com'),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL) {
@@ -172,6 +231,26 @@ const environmentSchema = z
         code: 'custom',
         path: ['MICROSOFT_APP_ID'],
         message: 'MICROSOFT_APP_ID is required when MICROSOFT_APP_PASSWORD is set',
+      });
+    }
+    if (env.GRAPH_MAIL_SENDER) {
+      for (const setting of [
+        'MICROSOFT_APP_ID',
+        'MICROSOFT_APP_PASSWORD',
+        'MICROSOFT_APP_TENANT_ID',
+      ] as const) {
+        if (env[setting]) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: [setting],
+          message: `${setting} is required when GRAPH_MAIL_SENDER is set (Graph mail is sent with the app's own credentials, a client secret, in the mailbox's tenant)`,
+        });
+      }
+    } else if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'MAIL_FROM is required when SMTP_URL is set (the address mail is sent from)',
       });
     }
     if (
@@ -238,6 +317,7 @@ export function loadConfig(
       ttlDays: settings.REPORT_LINK_DAYS,
     },
     tab: tabSettingsOf(settings),
+    ...mailSettingsOf(settings),
   };
 }
 
@@ -264,7 +344,43 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
       secret: config.reportLinks.secret ? 'set' : 'random per start (anonymous mode)',
       days: config.reportLinks.ttlDays,
     },
+    mail: describeMail(config.mail),
   };
+}
+
+/** Which mail route is on, never a password: the SMTP server's address without its user info. */
+function describeMail(mail: MailSettings | undefined): Record<string, unknown> | string {
+  if (!mail) return 'off (no GRAPH_MAIL_SENDER or SMTP_URL)';
+  if (mail.kind === 'graph') {
+    return { kind: 'Microsoft Graph sendMail', sender: mail.sender, graph: mail.graphBaseUrl };
+  }
+  const url = new URL(mail.url);
+  return {
+    kind: 'SMTP',
+    server: `${url.protocol}//${url.host}`,
+    login: url.username ? 'set' : 'none',
+    from: mail.from,
+  };
+}
+
+function mailSettingsOf(settings: z.infer<typeof environmentSchema>): { mail?: MailSettings } {
+  if (settings.GRAPH_MAIL_SENDER) {
+    return {
+      mail: {
+        kind: 'graph',
+        sender: settings.GRAPH_MAIL_SENDER,
+        tenantId: settings.MICROSOFT_APP_TENANT_ID ?? '',
+        clientId: settings.MICROSOFT_APP_ID ?? '',
+        clientSecret: settings.MICROSOFT_APP_PASSWORD ?? '',
+        graphBaseUrl: settings.GRAPH_BASE_URL.replace(/\/+$/, ''),
+        entraAuthority: settings.ENTRA_AUTHORITY.replace(/\/+$/, ''),
+      },
+    };
+  }
+  if (settings.SMTP_URL && settings.MAIL_FROM) {
+    return { mail: { kind: 'smtp', url: settings.SMTP_URL, from: settings.MAIL_FROM } };
+  }
+  return {};
 }
 
 function tabSettingsOf(settings: z.infer<typeof environmentSchema>): TabSettings {

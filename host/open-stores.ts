@@ -1,19 +1,25 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { ActionService } from '../core/action-service';
+import type { Mailer } from '../core/mail';
+import type { DirectoryStore } from '../core/people/directory';
+import { GraphMailer } from '../mail/graph-mailer';
+import { SmtpMailer } from '../mail/smtp-mailer';
 import { EmbeddedAzurite, azuriteConnectionString } from '../storage/embedded-azurite';
 import { IndexedActionStore } from '../storage/indexed-action-store';
 import { TableActionStore } from '../storage/table-action-store';
 import { TableBindingStore } from '../storage/table-binding-store';
 import { TableConversationDirectory } from '../storage/table-conversation-directory';
 import { TableConversationStore } from '../storage/table-conversation-store';
+import { TableDirectoryStore } from '../storage/table-directory-store';
 import { TableDiscussionStore } from '../storage/table-discussion-store';
 import { TableDueIndex } from '../storage/table-due-index';
 import { TableGroupStore } from '../storage/table-group-store';
 import { TableReminderClaims } from '../storage/table-reminder-claims';
 import { TableReportStore } from '../storage/table-report-store';
 import { ReportService } from '../core/reports/report-service';
+import { TableOperationStore } from '../storage/table-operation-store';
 import { TableStorage, type TableEndpoint } from '../storage/table-storage';
-import type { AppConfig, StorageSettings } from './config';
+import type { AppConfig, MailSettings, StorageSettings } from './config';
 import type { Logger } from './logger';
 
 /** The stores and the service over them, opened from the settings, and how to close them. */
@@ -28,10 +34,19 @@ export interface OpenStores {
   readonly discussion: TableDiscussionStore;
   readonly bindings: TableBindingStore;
   readonly conversations: TableConversationStore;
+  /** Operation keys of exactly-once requests. */
+  readonly operations: TableOperationStore;
   readonly service: ActionService;
   /** Issued headline reports (in the Groups table). */
   readonly reports: TableReportStore;
   readonly reportService: ReportService;
+  /** Each group's directory of people (in the Groups table). */
+  readonly people: DirectoryStore;
+  /**
+   * E-mail to owners: Graph when GRAPH_MAIL_SENDER is set, else SMTP when SMTP_URL is set;
+   * absent when neither is, and reminders then skip the e-mail path.
+   */
+  readonly mailer?: Mailer;
   close(): Promise<void>;
 }
 
@@ -74,16 +89,39 @@ export async function openStores(
     bindings: new TableBindingStore(conversationsTable),
     conversations: new TableConversationStore(conversationsTable),
   };
+  const mail = openMailer(config.mail, log);
   return {
     storage,
     ...stores,
     dueIndex,
     reminderClaims: new TableReminderClaims(storage.table('reminders')),
     directory: new TableConversationDirectory(conversationsTable),
+    operations: new TableOperationStore(storage.table('operations')),
     service: new ActionService(stores),
     ...reportStores(stores, groupsTable),
-    close: stop,
+    people: new TableDirectoryStore(groupsTable),
+    ...(mail.mailer ? { mailer: mail.mailer } : {}),
+    close: async () => {
+      mail.close();
+      await stop();
+    },
   };
+}
+
+/** The mailer the settings ask for, and how to let go of its connections. */
+export function openMailer(
+  settings: MailSettings | undefined,
+  log: Logger,
+): { mailer?: Mailer; close(): void } {
+  if (settings?.kind === 'graph') {
+    const { kind: _kind, ...graph } = settings;
+    return { mailer: new GraphMailer({ ...graph, log }), close: () => {} };
+  }
+  if (settings?.kind === 'smtp') {
+    const smtp = new SmtpMailer({ url: settings.url, from: settings.from, log });
+    return { mailer: smtp, close: () => smtp.close() };
+  }
+  return { close: () => {} };
 }
 
 function reportStores(

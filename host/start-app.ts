@@ -5,7 +5,7 @@ import type { TableStorage } from '../storage/table-storage';
 import { createAdapter } from '../teams/cloud-adapter';
 import { describeConfig, type AppConfig } from './config';
 import type { Logger } from './logger';
-import { MeetingActionsBot } from '../teams/activity-router';
+import { composeBot } from './compose-bot';
 import { openStores } from './open-stores';
 import { configureDocumentLinks } from './report-link-settings';
 import { ReminderScheduler } from '../features/reminders/reminder-scheduler';
@@ -22,6 +22,8 @@ export interface RunningApp {
   readonly server: Server;
   readonly storage: TableStorage;
   readonly service: ActionService;
+  /** Resolves when the work the bot does after its answers (cards replaced for everyone) is done. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,18 +50,15 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     log,
   );
   const reportLinks = configureDocumentLinks(config, log);
-  const bot = new MeetingActionsBot({
-    conversations: stores.conversations,
-    actions: stores.service,
+  const bot = composeBot({
+    service: stores.service,
+    stores,
+    reports: stores.reportService,
+    links: reportLinks.links,
     log,
     nudger: reminders.sweep,
-    reports: {
-      sender: reminders.sender,
-      reports: stores.reportService,
-      meetings: stores.groups,
-      links: reportLinks.links,
-      ...(config.botAuth ? { botAppId: config.botAuth.appId } : {}),
-    },
+    sender: reminders.sender,
+    ...(config.botAuth ? { botAppId: config.botAuth.appId } : {}),
   });
   const server = createServer({
     adapter,
@@ -93,6 +92,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     server,
     storage,
     service: stores.service,
+    settled: () => bot.whenIdle(),
     async stop() {
       log.debug('stopping: reminder sweeps');
       await reminderScheduler.stop();

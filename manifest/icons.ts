@@ -1,5 +1,3 @@
-import type { RgbaImage } from './png';
-
 /**
  * The app's icons, drawn in code so they can be regenerated exactly (`manifest/make-icons.ts`):
  * a checklist of three rows: two ticked, one still an open box. Teams wants a 192×192 colour icon (a full
@@ -7,6 +5,14 @@ import type { RgbaImage } from './png';
  * transparent background.
  */
 export const ICON_FILES = { color: 'color.png', outline: 'outline.png' } as const;
+
+/** An image as 8-bit RGBA pixels, row by row from the top left. */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  /** `width * height * 4` bytes: red, green, blue, alpha. */
+  readonly pixels: Uint8Array;
+}
 
 /** Background of the colour icon, also the manifest's `accentColor`. */
 export const ACCENT_COLOR = '#1F6F8B';

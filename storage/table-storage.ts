@@ -20,6 +20,7 @@ export const TABLES = {
   groups: 'Groups',
   dueIndex: 'DueIndex',
   reminders: 'Reminders',
+  operations: 'Operations',
 } as const;
 
 export type TableName = keyof typeof TABLES;

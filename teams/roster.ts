@@ -1,8 +1,8 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Owner, TeamsUserRef } from '../core/owner';
+import type { TeamsUserRef } from '../core/owner';
 import type { Person } from '../core/person';
 import { conversationKindOf } from './conversation-kind';
-import type { Logger } from '../host/logger';
+import type { Log as Logger } from '../core/log';
 
 /**
  * What the bot reads from Teams about a turn: who is acting, which conversation (a channel thread
@@ -52,38 +52,10 @@ export async function isMeetingOrganizer(context: TurnContext, log: Logger): Pro
 const MAX_ROSTER_PAGES = 5;
 
 /**
- * Attaches the conversation's members whose name matches an owner's person (`Programme (Justin
- * Andrews)` → Justin Andrews) or whole name (`Chris Welby`), so they can be mentioned, reminded
- * and allowed to update. Owners that match nobody (`Code bodies`) stay text.
- */
-export function attachTeamsUsers(
-  owners: readonly Owner[],
-  members: readonly TeamsUserRef[],
-): Owner[] {
-  if (members.length === 0) return [...owners];
-  return owners.map((owner) => {
-    if (owner.teamsUsers && owner.teamsUsers.length > 0) return owner;
-    const names = (owner.person ?? owner.display).split(/\s*[,/]\s*/).map(normaliseName);
-    const matched = members.filter((member) => names.includes(normaliseName(member.name)));
-    return matched.length > 0 ? { ...owner, teamsUsers: matched } : owner;
-  });
-}
-
-/**
- * The conversation's members (in personal chat, the user). A roster that cannot be read is empty,
- * so owners stay as typed; this never throws, so callers may start it early and await it later.
+ * The conversation's members, read from Teams. A roster that cannot be read is empty, so owners
+ * stay as typed; this never throws, so callers may start it early and await it later.
  */
 export async function rosterOf(context: TurnContext, log: Logger): Promise<TeamsUserRef[]> {
-  if (conversationKindOf(context.activity) === 'personal') {
-    const person = personOf(context);
-    return [
-      {
-        id: person.id,
-        name: person.name,
-        ...(person.aadObjectId ? { aadObjectId: person.aadObjectId } : {}),
-      },
-    ];
-  }
   const members: TeamsUserRef[] = [];
   try {
     let continuationToken: string | undefined;
@@ -104,8 +76,4 @@ export async function rosterOf(context: TurnContext, log: Logger): Promise<Teams
     log.warn({ err: error }, 'could not read the conversation members; owners stay as typed');
   }
   return members;
-}
-
-function normaliseName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }

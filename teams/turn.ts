@@ -1,21 +1,30 @@
 import type { TurnContext } from 'botbuilder';
-import type { Person } from '../core/person';
-import { conversationIdOf, isMeetingChat, personOf, teamsMeetingIdOf } from './roster';
+import type { Turn } from '../features/routing/turn';
+import { homeChannelOf } from './home-channel';
+import { conversationKindOf } from './conversation-kind';
+import { conversationIdOf, personOf, teamsMeetingIdOf } from './roster';
 
-/** What every handler needs to know about a turn, read once. */
-export interface TurnInfo {
-  readonly conversationId: string;
-  readonly person: Person;
-  readonly meetingChat: boolean;
-  readonly teamsMeetingId?: string;
-}
-
-export function turnInfoOf(context: TurnContext): TurnInfo {
+/**
+ * The request as the features see it, read once from the activity: the tenant (from Teams'
+ * channel data, which a bot cannot be told otherwise by card data), the conversation, the person.
+ */
+export function turnOf(context: TurnContext): Turn {
+  const activity = context.activity;
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const tenantId =
+    (typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : undefined) ??
+    activity.conversation?.tenantId ??
+    '';
   const teamsMeetingId = teamsMeetingIdOf(context);
+  const homeChannel = homeChannelOf(context);
   return {
+    tenantId,
     conversationId: conversationIdOf(context),
+    kind: conversationKindOf(activity),
     person: personOf(context),
-    meetingChat: isMeetingChat(context),
     ...(teamsMeetingId ? { teamsMeetingId } : {}),
+    ...(homeChannel ? { homeChannel } : {}),
+    ...(activity.id ? { activityId: activity.id } : {}),
+    ...(activity.replyToId ? { cardMessageId: activity.replyToId } : {}),
   };
 }

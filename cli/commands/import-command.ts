@@ -12,7 +12,6 @@ import { DEFAULT_TIME_ZONE } from '../../core/time-zone';
 import {
   importedReportToDomain,
   parseReportImport,
-  type ImportLineError,
   type ImportedDomain,
   type ImportedReport,
   type ReportImportFormat,
@@ -29,6 +28,7 @@ import {
   type ExitCode,
 } from '../cli-command';
 import { counted } from '../counted';
+import { rejectedFile } from '../line-errors';
 
 interface ImportInput {
   readonly file: string;
@@ -76,7 +76,7 @@ async function runImport(input: ImportInput, context: CliContext): Promise<ExitC
   // A .csv file is CSV even when a cell holds a tab; otherwise a tab means the seed's layout.
   const format = input.format ?? (path.extname(file).toLowerCase() === '.csv' ? 'csv' : undefined);
   const parsed = parseReportImport(text, format ? { format } : {});
-  if (!parsed.ok) return rejected(context, input.file, parsed.errors);
+  if (!parsed.ok) return rejectedFile(context, input.file, parsed.errors);
 
   const stores = await context.stores();
   const existingGroup = await findGroup(stores, parsed.report);
@@ -87,7 +87,7 @@ async function runImport(input: ImportInput, context: CliContext): Promise<ExitC
       ...(format ? { format } : {}),
       timeZone: existingGroup.timeZone,
     });
-    if (!again.ok) return rejected(context, input.file, again.errors);
+    if (!again.ok) return rejectedFile(context, input.file, again.errors);
     report = again.report;
   }
   const domain = importedReportToDomain(report, CLI_PERSON, context.now(), {
@@ -109,15 +109,6 @@ async function runImport(input: ImportInput, context: CliContext): Promise<ExitC
   }
   for (const line of progress.summary(input.file, domain.group)) context.stdout.write(`${line}\n`);
   return EXIT_CODES.ok;
-}
-
-function rejected(context: CliContext, file: string, errors: readonly ImportLineError[]): ExitCode {
-  for (const error of errors) context.stderr.write(`line ${error.line}: ${error.reason}\n`);
-  const lines = new Set(errors.map((error) => error.line)).size;
-  context.stderr.write(
-    `Nothing was imported: ${counted(lines, 'line')} of ${file} ${lines === 1 ? 'was' : 'were'} rejected.\n`,
-  );
-  return EXIT_CODES.failed;
 }
 
 /** The stored group the file is about, when there is one. */

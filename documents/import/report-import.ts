@@ -1,4 +1,3 @@
-import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { createAction, type Action, type ActionDraft } from '../../core/action';
 import { validateActionDraft } from '../../core/action-form';
@@ -14,6 +13,7 @@ import {
   type DiscussionBlock,
   type DiscussionItem,
 } from '../../core/discussion-item';
+import { csvRows, type SourceRow } from '../../core/csv-rows';
 import { parseDueDate } from '../../core/due-date';
 import { REPORT_LABELS } from '../../core/reports/headline-report';
 import { ValidationError } from '../../core/errors';
@@ -221,12 +221,6 @@ export function importedReportToDomain(
   };
 }
 
-/** One row of the file: its cells and the line it starts on. */
-interface SourceRow {
-  readonly line: number;
-  readonly cells: readonly string[];
-}
-
 interface Table {
   readonly kind: 'actions' | 'discussion';
   /** The column holding Area; the one before it holds the section name. */
@@ -243,28 +237,6 @@ function tsvRows(text: string): SourceRow[] {
   return normaliseLineEndings(text.replace(/^\uFEFF/, ''))
     .split('\n')
     .map((line, index) => ({ line: index + 1, cells: line.split('\t') }));
-}
-
-function csvRows(text: string): SourceRow[] | ImportLineError {
-  try {
-    const records = parseCsv(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    // csv-parse counts the line a record ends on; a record starts after the one before it.
-    let previousEnd = 0;
-    return records.map(({ record, info }) => {
-      const row = { line: previousEnd + 1, cells: record };
-      previousEnd = info.lines;
-      return row;
-    });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = typeof error.lines === 'number' ? error.lines : 1;
-    return { line, reason: `This is not valid CSV: ${error.message}` };
-  }
 }
 
 /** Reads the rows in order, collecting every row and every error. */

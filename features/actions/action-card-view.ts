@@ -9,7 +9,10 @@ import {
 } from '../../cards/action-card';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 
-type ViewOptions = Pick<ActionCardOptions, 'notice' | 'error' | 'values' | 'meetingTitle'> & {
+type ViewOptions = Pick<
+  ActionCardOptions,
+  'notice' | 'error' | 'values' | 'meetingTitle' | 'addAnother'
+> & {
   readonly now: Date;
 };
 

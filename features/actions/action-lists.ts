@@ -1,6 +1,10 @@
 import type { Action } from '../../core/action';
 import type { ActionService, MeetingContext } from '../../core/action-service';
+import { NotFoundError, ValidationError } from '../../core/errors';
+import { formatMeetingCode } from '../../core/action-ref';
+import { parseMeetingNumber } from '../../core/meeting';
 import type { Person } from '../../core/person';
+import type { Scope } from '../routing/scope';
 
 /** The list commands, which list cards send back when paging. */
 export const LIST_FILTERS = ['list', 'open', 'mine', 'overdue'] as const;
@@ -51,3 +55,60 @@ export async function listActions(
       };
   }
 }
+
+/**
+ * The meeting a list is about: the one a `list <meeting code>` names (of the conversation's
+ * group only), the one a paging button carries, else the conversation's own.
+ *
+ * @throws ValidationError for a code that is not a meeting of the group; NotFoundError for a
+ *   meeting the group does not have, or a conversation with no meeting yet.
+ */
+export async function meetingForListing(
+  service: ActionService,
+  scope: Exclude<Scope, { kind: 'unbound' }>,
+  argument: string,
+  meetingNumber?: number,
+): Promise<MeetingContext> {
+  const { group } = scope;
+  const named = argument
+    ? parseMeetingNumberOf(argument, group.code)
+    : (meetingNumber ?? (scope.kind === 'meeting' ? scope.meeting.number : undefined));
+  if (named === undefined) throw new NotFoundError(NO_MEETING_YET);
+  if (scope.kind === 'meeting' && named === scope.meeting.number) return scope;
+  const found = await service.meetingOf(group, named);
+  if (!found) {
+    throw new NotFoundError(
+      `${group.code} has no meeting ${formatMeetingCode(group.code, named)}. Type "list" for the current one.`,
+    );
+  }
+  return found;
+}
+
+/** Personal chat, bound to no group: the caller's open actions in every group of their tenant. */
+export async function listMineEverywhere(
+  service: ActionService,
+  tenantId: string,
+  person: Person,
+): Promise<ActionListing> {
+  const groups = await service.groupsOfTenant(tenantId);
+  const mine = (await Promise.all(groups.map((group) => service.listMine(group, person)))).flat();
+  return {
+    title: 'Your open actions',
+    actions: mine,
+    emptyText: 'You own no open actions in any group.',
+  };
+}
+
+function parseMeetingNumberOf(argument: string, groupCode: string): number {
+  try {
+    return parseMeetingNumber(argument, groupCode);
+  } catch {
+    throw new ValidationError(
+      `"${argument.slice(0, 40)}" is not a meeting of ${groupCode}: name one like ${formatMeetingCode(groupCode, 3)}.`,
+      'meeting',
+    );
+  }
+}
+
+const NO_MEETING_YET =
+  'No meeting is set up in this conversation yet. Type "meeting" to set one up, or "add" to add the first action (the form asks which meeting).';

@@ -103,9 +103,9 @@ class TabApi {
       }
       const meeting = await this.deps.service.contextOf(conversationId);
       const response = await this.asMember(caller, conversationId, meeting, (context) =>
-        this.deps.bot.cardActions.handle(context, body.verb, data),
+        this.deps.bot.execute(context, body.verb, data),
       );
-      const answer: ExecuteResponse = { card: response.value as Record<string, unknown> };
+      const answer: ExecuteResponse = { card: response.card as unknown as Record<string, unknown> };
       res.header('Cache-Control', 'no-store');
       res.send(200, answer);
     });

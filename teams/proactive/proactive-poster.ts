@@ -1,6 +1,6 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { ConversationStore } from '../../core/conversation';
-import type { Logger } from '../../host/logger';
+import type { Log as Logger } from '../../core/log';
 import type { OutboundSender } from './outbound-sender';
 import { conversationIdOf } from '../roster';
 

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { ADD_ACTION_BUTTON } from '../../cards/action-form-card';
 import { HELP_CARD_TITLE } from '../../cards/help-card';
@@ -94,6 +95,6 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 30_000):
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }

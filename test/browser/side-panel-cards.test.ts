@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { buildActionCard } from '../../cards/action-card';
 import { buildActionFormCard } from '../../cards/action-form-card';
-import { CAPTURE_VERBS, CARD_VERBS } from '../../cards/card-verbs';
+import { DISCUSSION_CARD_VERBS, CARD_VERBS } from '../../cards/card-verbs';
 import { buildDiscussionItemCard } from '../../cards/discussion-item-card';
 import { changeDueDate, createAction, type Action } from '../../core/action';
 import { readNextActionPrefill, validateActionDraft } from '../../core/action-form';
@@ -201,7 +201,7 @@ describe('the chat cards in the official renderer at 320 px (headless Chromium)'
       expect(right).toBeLessThanOrEqual(320);
       await page.getByRole('button', { name: 'Add another' }).click();
       const [next] = await sent();
-      expect(next?.verb).toBe(CAPTURE_VERBS.addAnother);
+      expect(next?.verb).toBe(CARD_VERBS.addAnother);
       expect(readNextActionPrefill(next?.data ?? {})).toEqual({
         meetingCode: 'CCAG003',
         area: 'Smart Meters Act Powers',
@@ -248,11 +248,11 @@ describe('the chat cards in the official renderer at 320 px (headless Chromium)'
     await page.getByRole('button', { name: 'Save changes' }).click();
     expect(await sent()).toEqual([
       {
-        verb: CAPTURE_VERBS.deleteDiscussion,
+        verb: DISCUSSION_CARD_VERBS.deleteDiscussion,
         data: { meetingCode: 'CCAG003', order: 2 },
       },
       {
-        verb: CAPTURE_VERBS.editDiscussion,
+        verb: DISCUSSION_CARD_VERBS.editDiscussion,
         data: {
           meetingCode: 'CCAG003',
           order: 2,

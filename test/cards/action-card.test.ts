@@ -6,7 +6,7 @@ import {
 } from '../../cards/action-card';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { cardNodes, executeActionsOf } from '../../cards/card-nodes';
-import { CAPTURE_VERBS, CARD_VERBS } from '../../cards/card-verbs';
+import { DISCUSSION_CARD_VERBS, CARD_VERBS } from '../../cards/card-verbs';
 import { DISCUSSION_CARD_INPUTS, buildDiscussionItemCard } from '../../cards/discussion-item-card';
 import { buildErrorCard } from '../../cards/error-card';
 import { buildMeetingCard } from '../../cards/meeting-card';
@@ -208,7 +208,7 @@ describe('the action card', () => {
     expect(executeActionsOf(card).find((action) => action.title === 'Add another')).toEqual({
       type: 'Action.Execute',
       title: 'Add another',
-      verb: CAPTURE_VERBS.addAnother,
+      verb: CARD_VERBS.addAnother,
       data: { meetingCode: 'CCAG003', area: 'Smart Meters Act Powers', due: '2022-03-16' },
       associatedInputs: 'none',
       style: 'positive',
@@ -409,10 +409,10 @@ describe('the discussion item card’s Edit and Delete', () => {
     expect(
       executeActionsOf(card).map((action) => [action.title, action.verb, action.data]),
     ).toEqual([
-      ['Save changes', CAPTURE_VERBS.editDiscussion, { meetingCode: 'CCAG003', order: 5 }],
+      ['Save changes', DISCUSSION_CARD_VERBS.editDiscussion, { meetingCode: 'CCAG003', order: 5 }],
       [
         'Yes, delete this item',
-        CAPTURE_VERBS.deleteDiscussion,
+        DISCUSSION_CARD_VERBS.deleteDiscussion,
         { meetingCode: 'CCAG003', order: 5 },
       ],
     ]);

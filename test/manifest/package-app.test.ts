@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { PNG } from 'pngjs';
 import { AppPackageError } from '../../manifest/app-package-error';
 import { buildManifest } from '../../manifest/build-manifest';
 import { buildAppPackage, packageApp } from '../../manifest/package-app';
-import { readPngInfo, readRgbaPixels } from './png-reader';
 
 const settings = {
   appId: '0b3a5a4e-2c4f-4f7e-9b53-7d1e2f3a4b5c',
@@ -47,12 +47,11 @@ describe('packageApp', () => {
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as unknown;
     expect(manifest).toEqual(buildManifest(settings));
 
-    const color = await zip.file('color.png')!.async('nodebuffer');
-    expect(readPngInfo(color)).toMatchObject({ width: 192, height: 192 });
-    const outline = await zip.file('outline.png')!.async('nodebuffer');
-    expect(readPngInfo(outline)).toMatchObject({ width: 32, height: 32, colorType: 6 });
-    const outlinePixels = readRgbaPixels(outline);
-    expect(outlinePixels.some((value, index) => index % 4 === 3 && value === 0)).toBe(true);
+    const color = PNG.sync.read(await zip.file('color.png')!.async('nodebuffer'));
+    expect(color).toMatchObject({ width: 192, height: 192 });
+    const outline = PNG.sync.read(await zip.file('outline.png')!.async('nodebuffer'));
+    expect(outline).toMatchObject({ width: 32, height: 32, colorType: 6 });
+    expect(outline.data.some((value, index) => index % 4 === 3 && value === 0)).toBe(true);
   });
 
   it('gives the same bytes for the same settings', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Activity factories shaped like what Teams sends (shared/TEAMS-ACTIVITIES.md), so tests say
  * "Ada posts `help` in a channel" instead of repeating JSON.
@@ -192,14 +193,20 @@ export const CARD_MESSAGE_ID = '1715000100000';
 
 /**
  * A click on an `Action.Execute` button: the `adaptiveCard/action` invoke Teams sends
- * (TEAMS-ACTIVITIES §4b), with the card's inputs merged into `data`.
+ * (TEAMS-ACTIVITIES §4b), with the card's inputs merged into `data`. Every card the bot sends
+ * carries a nonce per button (`op`), so by default a click is on a fresh card with a nonce of its
+ * own; give `op` in the data to click the same card twice, or `op: undefined` for a card without.
  */
 export function cardAction(
   verb: unknown,
-  data: unknown,
+  input: unknown,
   surface: Surface = 'channel',
   options: Envelope = {},
 ): Json {
+  const data =
+    typeof input === 'object' && input !== null && !Array.isArray(input) && !('op' in input)
+      ? { ...input, op: randomBytes(9).toString('base64url') }
+      : input;
   return {
     ...message('', surface, options),
     type: 'invoke',

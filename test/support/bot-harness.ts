@@ -1,11 +1,9 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { DocumentLinks } from '../../features/reports/report-links';
-import { MeetingActionsBot } from '../../teams/activity-router';
-import { ReportService } from '../../core/reports/report-service';
-import { TableReportStore } from '../../storage/table-report-store';
+import type { MeetingActionsBot } from '../../teams/activity-router';
 import { ADA, cardAction, message, type Surface } from './activities';
+import { memoryServices } from './memory-services';
 import { CapturedLog } from './test-app';
-import { servicesOn } from './test-services';
+import { botOn, reportServiceOn, servicesOn, type TestServices } from './test-services';
 import { freshTableStorage } from './test-storage';
 
 type Person = { id: string; name: string; aadObjectId?: string };
@@ -13,41 +11,44 @@ type Card = Record<string, unknown>;
 
 /**
  * A conversation with the real bot through botbuilder's TestAdapter, on fresh tables in the test
- * run's Azurite: `say` a message and get the replies, `click` a card button and get the card that
- * comes back.
+ * run's Azurite, or with `stores: 'memory'` on in-memory stores (held to the same contract suites,
+ * test/storage/contracts/): `say` a message and get the replies, `click` a card button and get the
+ * card that comes back.
  */
 export class BotHarness {
   private constructor(
     readonly bot: MeetingActionsBot,
     readonly adapter: TestAdapter,
-    readonly services: ReturnType<typeof servicesOn>,
+    readonly services: TestServices,
     readonly log: CapturedLog,
+    /** Cards replaced for everyone after an answer, as the others in the conversation see them. */
+    readonly replaced: ReadonlyArray<{ messageId: string; card: Card }>,
+    /** Cards posted in the conversation after a turn (the message extension's new action). */
+    readonly posted: readonly Card[],
   ) {}
 
-  static async create(options: { now?: () => Date } = {}): Promise<BotHarness> {
-    const storage = await freshTableStorage();
-    const services = servicesOn(storage, options.now);
+  static async create(
+    options: { now?: () => Date; stores?: 'azurite' | 'memory' } = {},
+  ): Promise<BotHarness> {
+    const { services, reports } =
+      options.stores === 'memory' ? memoryHarness(options.now) : await azuriteHarness(options.now);
     const log = new CapturedLog();
-    const bot = new MeetingActionsBot({
-      conversations: services.conversations,
-      actions: services.service,
-      log: log.logger,
+    const replaced: Array<{ messageId: string; card: Card }> = [];
+    const posted: Card[] = [];
+    const bot = botOn(services, reports, log.logger, {
       ...(options.now ? { now: options.now } : {}),
-      reports: {
-        reports: new ReportService({
-          ...services,
-          reports: new TableReportStore(storage.table('groups')),
-        }),
-        meetings: services.groups,
-        links: new DocumentLinks({
-          secret: 'bot-harness-report-link-secret',
-          ttlMs: 24 * 60 * 60 * 1000,
-          baseUrl: () => 'http://localhost:3978',
-        }),
+      // TestAdapter cannot continue a conversation; these record what Teams would be sent.
+      afterTurn: {
+        replace: async (_reference, messageId, card) => {
+          replaced.push({ messageId, card: card as unknown as Card });
+        },
+        post: async (_reference, card) => {
+          posted.push(card as unknown as Card);
+        },
       },
     });
     const adapter = new TestAdapter((context) => bot.run(context));
-    return new BotHarness(bot, adapter, services, log);
+    return new BotHarness(bot, adapter, services, log, replaced, posted);
   }
 
   /** Sends a message and returns what the bot sent back. */
@@ -57,6 +58,7 @@ export class BotHarness {
     from: Person = ADA,
   ): Promise<Partial<Activity>[]> {
     await this.adapter.processActivity(message(text, surface, { from }) as Partial<Activity>);
+    await this.bot.whenIdle();
     return this.drain();
   }
 
@@ -76,6 +78,7 @@ export class BotHarness {
     await this.adapter.processActivity(
       cardAction(verb, data, surface, { from }) as Partial<Activity>,
     );
+    await this.bot.whenIdle();
     const activities = this.drain();
     const response = activities.find((activity) => activity.type === 'invokeResponse');
     const value = response?.value as { status: number; body: { value: Card } } | undefined;
@@ -95,6 +98,17 @@ export class BotHarness {
     }
     return sent;
   }
+}
+
+async function azuriteHarness(now?: () => Date) {
+  const storage = await freshTableStorage();
+  const services = servicesOn(storage, now);
+  return { services, reports: reportServiceOn(storage, services) };
+}
+
+function memoryHarness(now?: () => Date) {
+  const services = memoryServices(now ? { now } : {});
+  return { services, reports: services.reportService };
 }
 
 /** The Adaptive Card of a reply. */

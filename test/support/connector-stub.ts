@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Stands in for the Bot Connector service, the one part of Teams that cannot run here. It records
@@ -119,7 +120,7 @@ export class ConnectorStub {
     if (faultIndex >= 0) {
       const [fault] = this.faults.splice(faultIndex, 1);
       if (fault) {
-        if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        if (fault.delayMs) await sleep(fault.delayMs);
         if (res.destroyed) return;
         res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
         res.end(

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The app started exactly as a developer starts it — `npm start` — with its own data folder and
@@ -51,7 +52,7 @@ export async function startLocalStack(settings: Record<string, string> = {}): Pr
     }
     playgroundUrl = /Agents Playground:\s+(http\S+)/.exec(output)?.[1];
     botUrl = /Meeting Actions bot:\s+(http\S+)/.exec(output)?.[1];
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   return {
     playgroundUrl,

@@ -53,11 +53,17 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
   return {
     app,
     log,
-    post: (activity, headers = {}) =>
-      fetch(`${app.url}/api/messages`, {
+    // The answer comes first; what the bot does after it (the card replaced for everyone) is
+    // awaited too, so that a test's next step sees a quiet connector.
+    post: async (activity, headers = {}) => {
+      const response = await fetch(`${app.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(activity),
-      }),
+      });
+      await response.clone().arrayBuffer();
+      await app.settled();
+      return response;
+    },
   };
 }

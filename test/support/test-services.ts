@@ -1,4 +1,19 @@
 import { ActionService } from '../../core/action-service';
+import { ReportService } from '../../core/reports/report-service';
+import { DocumentLinks } from '../../features/reports/report-links';
+import { composeBot } from '../../host/compose-bot';
+import type { Logger } from '../../host/logger';
+import { TableReportStore } from '../../storage/table-report-store';
+import type { AfterTurnDelivery, MeetingActionsBot } from '../../teams/activity-router';
+import type { ConversationStore } from '../../core/conversation';
+import type { OperationStore } from '../../core/operations';
+import type {
+  ActionStore,
+  BindingStore,
+  DiscussionStore,
+  GroupStore,
+  MeetingStore,
+} from '../../core/stores';
 import { IndexedActionStore } from '../../storage/indexed-action-store';
 import { TableActionStore } from '../../storage/table-action-store';
 import { TableDueIndex } from '../../storage/table-due-index';
@@ -6,11 +21,23 @@ import { TableBindingStore } from '../../storage/table-binding-store';
 import { TableConversationStore } from '../../storage/table-conversation-store';
 import { TableDiscussionStore } from '../../storage/table-discussion-store';
 import { TableGroupStore } from '../../storage/table-group-store';
+import { TableOperationStore } from '../../storage/table-operation-store';
 import type { TableStorage } from '../../storage/table-storage';
+
+/** The stores a handler needs and the service over them, whichever storage holds them. */
+export interface TestServices {
+  readonly groups: GroupStore & MeetingStore;
+  readonly actions: ActionStore;
+  readonly discussion: DiscussionStore;
+  readonly bindings: BindingStore;
+  readonly conversations: ConversationStore;
+  readonly operations: OperationStore;
+  readonly service: ActionService;
+}
 
 /**
  * The app's stores and service on the test run's Azurite, wired as host/open-stores.ts wires them,
- * with a clock the test may set.
+ * with a clock the test may set. memory-services.ts gives the same over in-memory stores.
  */
 export function servicesOn(storage: TableStorage, now?: () => Date) {
   const groupsTable = storage.table('groups');
@@ -25,6 +52,37 @@ export function servicesOn(storage: TableStorage, now?: () => Date) {
     discussion: new TableDiscussionStore(groupsTable),
     bindings: new TableBindingStore(conversationsTable),
     conversations: new TableConversationStore(conversationsTable),
+    operations: new TableOperationStore(storage.table('operations')),
   };
   return { ...stores, service: new ActionService({ ...stores, ...(now ? { now } : {}) }) };
+}
+
+/** The report service over the Table stores of a test. */
+export function reportServiceOn(storage: TableStorage, services: TestServices): ReportService {
+  return new ReportService({
+    ...services,
+    reports: new TableReportStore(storage.table('groups')),
+  });
+}
+
+/** The bot as the app composes it, over these services, for TestAdapter conversations. */
+export function botOn(
+  services: TestServices,
+  reports: ReportService,
+  log: Logger,
+  options: { now?: () => Date; afterTurn?: AfterTurnDelivery } = {},
+): MeetingActionsBot {
+  return composeBot({
+    service: services.service,
+    stores: services,
+    reports,
+    links: new DocumentLinks({
+      secret: 'bot-harness-report-link-secret',
+      ttlMs: 24 * 60 * 60 * 1000,
+      baseUrl: () => 'http://localhost:3978',
+    }),
+    log,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.afterTurn ? { afterTurn: options.afterTurn } : {}),
+  });
 }

@@ -1,5 +1,5 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { MeetingActionsBot, UNKNOWN_COMMAND_REPLY } from '../../teams/activity-router';
+import { UNKNOWN_COMMAND_REPLY } from '../../teams/activity-router';
 import { COMMANDS } from '../../core/commands';
 import { HELP_CARD_TITLE } from '../../cards/help-card';
 import type { TableConversationStore } from '../../storage/table-conversation-store';
@@ -16,7 +16,7 @@ import {
 } from '../support/activities';
 import { expectValidCard } from '../support/card-validator';
 import { CapturedLog } from '../support/test-app';
-import { servicesOn } from '../support/test-services';
+import { botOn, reportServiceOn, servicesOn } from '../support/test-services';
 import { freshTableStorage } from '../support/test-storage';
 
 // The turn has finished when assertNoReply runs, so a short wait suffices.
@@ -30,13 +30,12 @@ describe('MeetingActionsBot (TestAdapter)', () => {
   });
 
   function newBot(): { adapter: TestAdapter; conversations: TableConversationStore } {
-    const { conversations, service } = servicesOn(storage);
-    const bot = new MeetingActionsBot({
-      conversations,
-      actions: service,
-      log: new CapturedLog().logger,
-    });
-    return { adapter: new TestAdapter((context) => bot.run(context)), conversations };
+    const services = servicesOn(storage);
+    const bot = botOn(services, reportServiceOn(storage, services), new CapturedLog().logger);
+    return {
+      adapter: new TestAdapter((context) => bot.run(context)),
+      conversations: services.conversations,
+    };
   }
 
   function cardOf(reply: Partial<Activity>): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CARD_VERBS } from '../../../cards/card-verbs';
-import { STORAGE_DOWN_MESSAGE } from '../../../teams/failure';
+import { STORAGE_DOWN_MESSAGE } from '../../../features/routing/front-door';
 import { EmbeddedAzurite } from '../../../storage/embedded-azurite';
 import { ADA, GRACE, message, cardAction } from '../../support/activities';
 import { inputValue, shownText } from '../../support/bot-harness';

@@ -1,6 +1,6 @@
 import { CARD_VERBS } from '../../../cards/card-verbs';
 import { executeActionsOf } from '../../../cards/card-nodes';
-import { NO_MEETING_REPLY } from '../../../features/actions/action-commands';
+import { NO_MEETING_REPLY } from '../../../features/routing/front-door';
 import { GRACE } from '../../support/activities';
 import { BotHarness, buttonTitles, cardOf, inputValue, shownText } from '../../support/bot-harness';
 import { expectValidCard } from '../../support/card-validator';
@@ -219,7 +219,7 @@ describe('capturing actions in Teams (TestAdapter, Azurite)', () => {
   });
 
   it('has a handler for every verb a card can send', () => {
-    const handled = new Set(Object.keys(bot.bot.cardActions.handlers));
+    const handled = new Set(bot.bot.verbs);
     expect(handled).toEqual(new Set(Object.values(CARD_VERBS)));
   });
 

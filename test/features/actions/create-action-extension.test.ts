@@ -35,6 +35,7 @@ function createActionInvoke(name: string, value: Record<string, unknown>, servic
 
 async function composeInvoke(bot: BotHarness, name: string, value: Record<string, unknown>) {
   await bot.adapter.processActivity(createActionInvoke(name, value) as Partial<Activity>);
+  await bot.bot.whenIdle();
   const sent: Partial<Activity>[] = [];
   while (bot.adapter.activeQueue.length > 0) {
     const next = bot.adapter.activeQueue.shift();
@@ -45,7 +46,10 @@ async function composeInvoke(bot: BotHarness, name: string, value: Record<string
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the invoke body is JSON
     body: (response?.value as { status: number; body: Record<string, any> }).body,
     status: (response?.value as { status: number }).status,
-    posted: sent.filter((activity) => activity.type !== 'invokeResponse'),
+    posted: [
+      ...sent.filter((activity) => activity.type !== 'invokeResponse'),
+      ...bot.posted.map((card) => ({ attachments: [{ contentType: 'card', content: card }] })),
+    ],
   };
 }
 

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { CARD_VERBS } from '../../../cards/card-verbs';
 import { PREVIEW_REPORT_BUTTON } from '../../../cards/meeting-ended-card';
 import { ISSUE_REPORT_BUTTON } from '../../../cards/reports/report-preview-card';
-import { MINUTES_AND_ACTIONS_REVIEW } from '../../../features/meetings/meeting-handlers';
+import { MINUTES_AND_ACTIONS_REVIEW } from '../../../features/meetings/meeting-events';
 import { meetingEnded, meetingStarted } from '../../support/activities';
 import { BotHarness, buttonTitles, cardOf, shownText } from '../../support/bot-harness';
 import { expectValidCard } from '../../support/card-validator';
@@ -26,10 +26,13 @@ async function deliver(bot: BotHarness, event: Record<string, unknown>) {
   return sent;
 }
 
-describe('meeting start and end (TestAdapter, Azurite)', () => {
+describe('meeting start and end (TestAdapter, in-memory stores)', () => {
   let bot: BotHarness;
   beforeEach(async () => {
-    bot = await BotHarness.create({ now: () => new Date('2022-02-23T11:00:00Z') });
+    bot = await BotHarness.create({
+      now: () => new Date('2022-02-23T11:00:00Z'),
+      stores: 'memory',
+    });
   });
 
   it('at the start posts the open actions from earlier meetings and marks the meeting in progress', async () => {

@@ -1,0 +1,62 @@
+import {
+  CardFactory,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+} from 'botbuilder';
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import { CREATE_ACTION_DIALOG_TITLE } from '../features/actions/create-action-extension';
+import { messageText } from './message-text';
+
+interface MessagePayload {
+  readonly body?: { readonly contentType?: string; readonly content?: string };
+  readonly from?: { readonly user?: { readonly displayName?: string } };
+}
+
+/** The message "Create action" was chosen on: its plain text and its author's name. */
+export function messagePayloadOf(action: MessagingExtensionAction): {
+  text: string;
+  author: string;
+} {
+  const payload = action.messagePayload as MessagePayload | undefined;
+  return {
+    text: messageText(payload?.body),
+    author: payload?.from?.user?.displayName ?? '',
+  };
+}
+
+/** A task-module dialog showing the card. */
+export function dialogAnswer(card: Record<string, unknown>): MessagingExtensionActionResponse {
+  return {
+    task: {
+      type: 'continue',
+      value: {
+        title: CREATE_ACTION_DIALOG_TITLE,
+        width: 'medium',
+        height: 'large',
+        card: CardFactory.adaptiveCard(card),
+      },
+    },
+  };
+}
+
+/**
+ * The same card for a dialog: dialogs submit with Action.Submit, not Action.Execute, so each
+ * Action.Execute becomes an Action.Submit carrying its verb in its data (Teams sends the dialog's
+ * inputs merged into that data with `composeExtension/submitAction`).
+ */
+export function asDialogCard(card: AdaptiveCard): Record<string, unknown> {
+  const convert = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(convert);
+    if (node === null || typeof node !== 'object') return node;
+    const record = node as Record<string, unknown>;
+    const converted = Object.fromEntries(
+      Object.entries(record)
+        .filter(([key]) => key !== 'refresh')
+        .map(([key, value]) => [key, convert(value)]),
+    );
+    if (record.type !== 'Action.Execute') return converted;
+    const { verb, data, ...rest } = converted as { verb?: unknown; data?: Record<string, unknown> };
+    return { ...rest, type: 'Action.Submit', data: { ...(data ?? {}), verb } };
+  };
+  return convert(card) as Record<string, unknown>;
+}

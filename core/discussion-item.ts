@@ -148,6 +148,19 @@ export function readDiscussionItemKey(data: Readonly<Record<string, unknown>>): 
   };
 }
 
+/**
+ * A store's check on a change it is asked to write: an item's place (meeting and order) is its
+ * key, so a change may not move it.
+ *
+ * @throws ValidationError when `after` names another place than `before`.
+ */
+export function assertSamePlace(before: DiscussionItem, after: DiscussionItem): DiscussionItem {
+  if (after.meetingCode !== before.meetingCode || after.order !== before.order) {
+    throw new ValidationError('A discussion item cannot move to another place.', 'order');
+  }
+  return after;
+}
+
 /** True when the actor may edit or delete the item: its author, or a chair. */
 export function mayChangeDiscussionItem(actor: Actor, item: DiscussionItem): boolean {
   return actor.isChair || isSamePerson(item.createdBy, actor.person);

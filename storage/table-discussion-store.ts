@@ -1,6 +1,10 @@
 import type { TableClient } from '@azure/data-tables';
 import { parseMeetingCode } from '../core/action-ref';
-import { isStandingDiscussionItem, type DiscussionItem } from '../core/discussion-item';
+import {
+  assertSamePlace,
+  isStandingDiscussionItem,
+  type DiscussionItem,
+} from '../core/discussion-item';
 import { NotFoundError, ValidationError } from '../core/errors';
 import type { DiscussionStore, ListDiscussionItemsOptions } from '../core/stores';
 import { counterRow, discussionRow, meetingDiscussionPrefix } from './group-partition';
@@ -93,11 +97,7 @@ export class TableDiscussionStore implements DiscussionStore {
         'change discussion item',
         (current) => {
           const before = itemOf(current);
-          changed = change(before);
-          // The item's place is its key: a change may not move it to another meeting or order.
-          if (changed.meetingCode !== before.meetingCode || changed.order !== before.order) {
-            throw new ValidationError('A discussion item cannot move to another place.', 'order');
-          }
+          changed = assertSamePlace(before, change(before));
           return entityOf(changed, partitionKey, meetingNumber);
         },
       );

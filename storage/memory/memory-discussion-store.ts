@@ -1,5 +1,9 @@
 import { parseMeetingCode } from '../../core/action-ref';
-import { isStandingDiscussionItem, type DiscussionItem } from '../../core/discussion-item';
+import {
+  assertSamePlace,
+  isStandingDiscussionItem,
+  type DiscussionItem,
+} from '../../core/discussion-item';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import type { DiscussionStore, ListDiscussionItemsOptions } from '../../core/stores';
 import { counterRow, discussionRow, meetingDiscussionPrefix } from '../group-partition';
@@ -58,14 +62,7 @@ export class MemoryDiscussionStore implements DiscussionStore {
     return updateRow<DiscussionItem>(
       this.table,
       itemAt(encodeKey(groupCode), meetingNumber, order),
-      (current) => {
-        const changed = change(current);
-        // The item's place is its key: a change may not move it to another meeting or order.
-        if (changed.meetingCode !== current.meetingCode || changed.order !== current.order) {
-          throw new ValidationError('A discussion item cannot move to another place.', 'order');
-        }
-        return changed;
-      },
+      (current) => assertSamePlace(current, change(current)),
       () => new NotFoundError(`There is no discussion item ${order} in this meeting.`),
     );
   }

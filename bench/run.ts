@@ -3,6 +3,7 @@
  * baseline beside them. Pass names to run only some: `npm run bench -- messages`.
  */
 import { benchAddAction } from './add-action.bench';
+import { benchCapture } from './capture.bench';
 import { benchMessages } from './messages.bench';
 import { benchReport } from './report.bench';
 import { benchReminders } from './reminders.bench';
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   reminders: benchReminders,
   'reminder-delivery': benchReminderDelivery,
   'add-action': benchAddAction,
+  capture: benchCapture,
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,21 @@
-import { isActionOverdue, latestUpdate, type Action } from '../core/action';
-import { formatDueDate } from '../core/due-date';
+import { DateTime } from 'luxon';
+import {
+  isActionOverdue,
+  latestUpdate,
+  type Action,
+  type ActionState,
+  type HistoryEntry,
+} from '../core/action';
+import { nextActionPrefill } from '../core/action-form';
+import {
+  PAST_DUE_CONFIRMATION,
+  formatDueDate,
+  isOverdue,
+  parseDueDate,
+  type DueDate,
+} from '../core/due-date';
 import { formatOwners } from '../core/owner';
+import { DEFAULT_TIME_ZONE } from '../core/time-zone';
 import {
   adaptiveCard,
   executeAction,
@@ -15,7 +30,8 @@ import {
 } from './adaptive-card';
 import { CARD_VERBS } from './card-verbs';
 import { formInput, formMessage } from './form-input';
-import { labelledUserText, userText } from './user-text';
+import { peoplePicker, pickablePeople, type PickablePerson } from './people-picker';
+import { labelledUserText, richTextBlock, userText, userTextRun } from './user-text';
 
 /** The ids of the inputs in the action card's small forms, as the card-action handler reads them. */
 export const ACTION_CARD_INPUTS = {
@@ -25,12 +41,16 @@ export const ACTION_CARD_INPUTS = {
   due: 'due',
   /** Change due date: why it moves. */
   dueReason: 'reason',
+  /** Change due date: the switch that keeps a date in the past (`true` when on). */
+  dueConfirmPast: 'dueConfirmPast',
   /** Cancel: why the action is cancelled. Its own id: two inputs with one id are refused. */
   cancelReason: 'cancelReason',
   /** Edit: the area, the action's text and its owners, prefilled with what they are now. */
   editArea: 'editArea',
   editText: 'editText',
   editOwner: 'editOwner',
+  /** Edit: the people picker beside Owner, prefilled with the owners' Teams users. */
+  editPeople: 'editPeople',
 } as const;
 
 /** Teams refreshes a card automatically for at most 60 users; ids beyond that are ignored. */
@@ -62,19 +82,32 @@ export interface ActionCardOptions {
   readonly error?: string;
   /** Inputs to keep after a refused change, keyed by {@link ACTION_CARD_INPUTS} ids. */
   readonly values?: Readonly<Record<string, string>>;
-  /** The card answering **Add action**: an **Add another** button for the next action. */
+  /**
+   * Shows **Add another** (verb `addAnother`, data `{ meetingCode, area, due? }`), which asks for
+   * a fresh form for the same meeting, area and due date kept: on the card that answers **Add
+   * action**, and on the meeting's cards in its chat (anyone may add, and Teams' refresh would
+   * otherwise take the button away from the note-taker).
+   */
   readonly addAnother?: boolean;
+  /**
+   * Whom Edit's people picker offers besides the owners and the creator (e.g. the viewer).
+   */
+  readonly people?: readonly PickablePerson[];
 }
 
 export const ACTION_CARD_BUTTONS = {
+  addAnother: 'Add another',
   addUpdate: 'Add update',
   changeDueDate: 'Change due date',
   markDone: 'Mark done',
   reopen: 'Reopen',
-  cancel: 'Cancel',
+  // Not "Cancel": beside a form that reads as "close this form", not "cancel the action".
+  cancel: 'Cancel action…',
   edit: 'Edit',
-  addAnother: 'Add another',
 } as const;
+
+/** How many of the latest changes the card lists under History. */
+export const HISTORY_SHOWN = 5;
 
 const STATE_NAMES: Record<Action['state'], string> = {
   open: 'Open',
@@ -96,6 +129,7 @@ export function buildActionCard(action: Action, options: ActionCardOptions): Ada
       ? [userText(options.meetingTitle, { isSubtle: true, spacing: 'none' })]
       : []),
     ...(options.notice ? [userText(options.notice, { color: 'good' })] : []),
+    ...addAnotherButton(action, options),
     ...formMessage(options.error),
     stateLine(action, options),
     labelledUserText('Area', action.area),
@@ -103,22 +137,9 @@ export function buildActionCard(action: Action, options: ActionCardOptions): Ada
     labelledUserText('Owner', formatOwners(action.owners)),
     ...(due ? [labelledUserText('Due date', due)] : []),
     ...(update ? [labelledUserText('Update', update.text)] : []),
+    ...historyElements(action, options.timeZone ?? DEFAULT_TIME_ZONE),
   ];
   const refreshUserIds = (options.refreshUserIds ?? []).slice(0, MAX_REFRESH_USER_IDS);
-  // Teams shows at most five card-level buttons; the next action's form gets its own row.
-  if (options.addAnother) {
-    body.push({
-      type: 'ActionSet',
-      actions: [
-        executeAction(
-          ACTION_CARD_BUTTONS.addAnother,
-          CARD_VERBS.addAnother,
-          { area: action.area },
-          { associatedInputs: 'none', style: 'positive' },
-        ),
-      ],
-    });
-  }
   return adaptiveCard(body, buttons(action, options), {
     refresh: {
       action: executeAction('Refresh', CARD_VERBS.refreshAction, { ref: action.ref }),
@@ -170,8 +191,9 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
               id: ACTION_CARD_INPUTS.due,
               label: 'New due date',
               value: values[ACTION_CARD_INPUTS.due] ?? formatDueDate(action.due),
-              placeholder: 'DD/MM/YY',
+              placeholder: 'DD/MM/YY, or e.g. next Tuesday, 15 Jan 2027, in 2 weeks, end of March',
             }),
+            ...pastDueSwitch(action, options),
             ...formInput({
               id: ACTION_CARD_INPUTS.dueReason,
               label: 'Reason',
@@ -217,11 +239,20 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
               multiline: true,
               requiredMessage: 'Say what is to be done.',
             }),
+            // Not required on the client: people picked beside it are owners too.
             ...formInput({
               id: ACTION_CARD_INPUTS.editOwner,
               label: 'Owner',
               value: values[ACTION_CARD_INPUTS.editOwner] ?? formatOwners(action.owners),
-              requiredMessage: 'Name at least one owner.',
+            }),
+            ...peoplePicker({
+              id: ACTION_CARD_INPUTS.editPeople,
+              people: pickablePeople([
+                ...action.owners.flatMap((owner) => owner.teamsUsers ?? []),
+                action.createdBy,
+                ...(options.people ?? []),
+              ]),
+              value: values[ACTION_CARD_INPUTS.editPeople] ?? ownerObjectIds(action),
             }),
           ],
           [
@@ -238,13 +269,20 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
       showCardAction(
         ACTION_CARD_BUTTONS.cancel,
         shownCard(
-          formInput({
-            id: ACTION_CARD_INPUTS.cancelReason,
-            label: 'Reason',
-            value: values[ACTION_CARD_INPUTS.cancelReason],
-          }),
           [
-            executeAction('Cancel action', CARD_VERBS.cancel, data, {
+            textBlock(
+              'Cancelling closes the action without it being done; it stays in the log and ' +
+                'a chair can reopen it.',
+              { isSubtle: true, size: 'small' },
+            ),
+            ...formInput({
+              id: ACTION_CARD_INPUTS.cancelReason,
+              label: 'Reason',
+              value: values[ACTION_CARD_INPUTS.cancelReason],
+            }),
+          ],
+          [
+            executeAction(`Yes, cancel ${action.ref}`, CARD_VERBS.cancel, data, {
               associatedInputs: 'auto',
               style: 'destructive',
             }),
@@ -254,4 +292,131 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
     );
   }
   return result;
+}
+
+/**
+ * Add another, at the top where the note-taker's eye is after adding (and apart from the
+ * buttons below, which Teams limits to five): a fresh form for the same meeting, area and due
+ * date kept.
+ */
+function addAnotherButton(action: Action, options: ActionCardOptions): CardElement[] {
+  if (!options.addAnother || action.state === 'cancelled') return [];
+  return [
+    {
+      type: 'ActionSet',
+      actions: [
+        executeAction(
+          ACTION_CARD_BUTTONS.addAnother,
+          CARD_VERBS.addAnother,
+          { ...nextActionPrefill(action) },
+          { associatedInputs: 'none', style: 'positive' },
+        ),
+      ],
+    },
+  ];
+}
+
+/**
+ * The switch that keeps a due date in the past, under New due date: shown when a change was
+ * refused while the new date kept in the input lies in the past (core/due-date `confirmDueDate`
+ * refuses it until the switch is on), and while it is on.
+ */
+function pastDueSwitch(action: Action, options: ActionCardOptions): CardElement[] {
+  const values = options.values ?? {};
+  const on = values[ACTION_CARD_INPUTS.dueConfirmPast] === 'true';
+  // Teams sends every input of the card, so `due` comes back unchanged with any refusal: only a
+  // new date that lies in the past brings the switch.
+  const typed = values[ACTION_CARD_INPUTS.due];
+  const asked =
+    options.error !== undefined &&
+    typed !== undefined &&
+    typed.trim() !== formatDueDate(action.due) &&
+    isPastText(typed, options);
+  if (!on && !asked) return [];
+  return [
+    {
+      type: 'Input.Toggle',
+      id: ACTION_CARD_INPUTS.dueConfirmPast,
+      title: PAST_DUE_CONFIRMATION,
+      value: on ? 'true' : 'false',
+      valueOn: 'true',
+      valueOff: 'false',
+    },
+  ];
+}
+
+function isPastText(text: string | undefined, options: ActionCardOptions): boolean {
+  if (!text) return false;
+  let due: DueDate | undefined;
+  try {
+    due = parseDueDate(text, { timeZone: options.timeZone, now: options.now });
+  } catch {
+    return false;
+  }
+  return isOverdue(due, options.now, options.timeZone);
+}
+
+function ownerObjectIds(action: Action): string | undefined {
+  const ids = pickablePeople(action.owners.flatMap((owner) => owner.teamsUsers ?? [])).map(
+    (person) => person.aadObjectId,
+  );
+  return ids.length > 0 ? ids.join(',') : undefined;
+}
+
+/**
+ * The latest changes (not updates, which show as Update, nor reminder settings): who, when and
+ * what, with the reason a due date moved or the action was closed, as the owner and chairs need
+ * it when they chase.
+ */
+function historyElements(action: Action, timeZone: string): CardElement[] {
+  const entries = action.history.filter((entry) => describeChange(entry) !== undefined);
+  if (entries.length === 0) return [];
+  const shown = entries.slice(-HISTORY_SHOWN);
+  const earlier = entries.length - shown.length;
+  return [
+    textBlock('History', { weight: 'bolder', size: 'small', spacing: 'medium' }),
+    ...shown.map((entry) => {
+      const when = DateTime.fromISO(entry.at).setZone(timeZone).toFormat('dd/MM/yy');
+      return richTextBlock(
+        [
+          { type: 'TextRun', text: `${when} · `, size: 'small', isSubtle: true },
+          userTextRun(`${entry.by.name}: `, { size: 'small', isSubtle: true }),
+          userTextRun(describeChange(entry) ?? '', { size: 'small' }),
+        ],
+        { spacing: 'none' },
+      );
+    }),
+    ...(earlier > 0
+      ? [textBlock(`and ${earlier} earlier`, { isSubtle: true, size: 'small', spacing: 'none' })]
+      : []),
+  ];
+}
+
+const STATE_WORDS: Record<ActionState, string> = {
+  open: 'reopened',
+  done: 'marked done',
+  cancelled: 'cancelled',
+};
+
+function describeChange(entry: HistoryEntry): string | undefined {
+  const { change } = entry;
+  const because = (reason: string | undefined) => (reason ? ` · reason: ${reason}` : '');
+  switch (change.kind) {
+    case 'dueDateChanged': {
+      const date = (due: DueDate | undefined) => (due ? formatDueDate(due) : 'none');
+      return `due date ${date(change.from)} → ${date(change.to)}${because(change.reason)}`;
+    }
+    case 'stateChanged':
+      return `${STATE_WORDS[change.to]}${because(change.reason)}`;
+    case 'textEdited':
+      return 'action reworded';
+    case 'areaChanged':
+      return `area changed to ${change.to}`;
+    case 'ownersChanged':
+      return `owners changed to ${formatOwners(change.to)}`;
+    case 'created':
+    case 'updateAdded':
+    case 'remindersChanged':
+      return undefined;
+  }
 }

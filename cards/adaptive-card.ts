@@ -56,6 +56,7 @@ export interface TextRun {
   color?: TextColor;
   isSubtle?: boolean;
   italic?: boolean;
+  fontType?: 'default' | 'monospace';
 }
 
 export interface RichTextBlock {
@@ -101,7 +102,29 @@ export interface InputToggle extends InputBase {
   valueOff?: string;
 }
 
-export type CardInput = InputText | InputDate | InputTime | InputToggle;
+/** One choice of an Input.ChoiceSet: `title` is shown, `value` is sent. */
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+/**
+ * A choice of values. `filtered` lets the user type to narrow long lists (Teams' static
+ * typeahead); `choices.data` fetches choices as the user types, e.g. Teams' people picker
+ * (`graph.microsoft.com/users?scope=currentContext`), whose value is the picked users' Entra
+ * object ids, comma separated when `isMultiSelect`.
+ */
+export interface InputChoiceSet extends InputBase {
+  type: 'Input.ChoiceSet';
+  choices: Choice[];
+  style?: 'compact' | 'expanded' | 'filtered';
+  isMultiSelect?: boolean;
+  placeholder?: string;
+  wrap?: boolean;
+  'choices.data'?: { type: 'Data.Query'; dataset: string };
+}
+
+export type CardInput = InputText | InputDate | InputTime | InputToggle | InputChoiceSet;
 
 /**
  * A Universal Action: Teams sends an `adaptiveCard/action` invoke carrying `verb` and `data`
@@ -156,6 +179,7 @@ export type CardElement =
   | InputDate
   | InputTime
   | InputToggle
+  | InputChoiceSet
   | ActionSet
   | Table;
 

@@ -24,7 +24,8 @@ export const CARD_VERBS = {
   addDiscussion: 'addDiscussion',
   saveMeeting: 'saveMeeting',
   listPage: 'listPage',
-  // The action card answering Add action: `{ meetingNumber, area }` → a fresh form.
+  // The action card answering Add action: `{ meetingCode, area, due? }` (core/action-form
+  // `readNextActionPrefill`) → a fresh form for that meeting, area and due date kept.
   addAnother: 'addAnother',
   // The report preview card (cards/report-preview-card.ts): `{ groupCode, meetingNumber }`.
   issueReport: 'issueReport',
@@ -60,6 +61,19 @@ export const PEOPLE_CARD_VERBS = {
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
+
+/**
+ * The discussion item card's Edit and Delete (cards/discussion-item-card.ts), sent only when its
+ * builder is told the viewer may change the item. Each carries `{ meetingCode, order }` (core
+ * `readDiscussionItemKey`), and:
+ * - `editDiscussion`: the inputs `DISCUSSION_CARD_INPUTS.editArea` and `.editText`;
+ * - `deleteDiscussion`: `DISCUSSION_CARD_INPUTS.deleteReason` (optional).
+ * Kept apart from CARD_VERBS until their handlers are routed; then spread into it.
+ */
+export const DISCUSSION_CARD_VERBS = {
+  editDiscussion: 'editDiscussion',
+  deleteDiscussion: 'deleteDiscussion',
+} as const;
 
 const VERBS: ReadonlySet<string> = new Set(Object.values(CARD_VERBS));
 

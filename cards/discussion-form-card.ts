@@ -28,7 +28,8 @@ const DISCUSSION_HINT =
   'Cite actions like (action CCAG03-01).';
 
 /**
- * The key discussion item form: **Area** (id `area`) and **Discussion** (id `text`), submitted
+ * The key discussion item form: **Area** (id `area`, a choice of the meeting's areas with **New
+ * area** beside it once there are some) and **Discussion** (id `text`), submitted
  * with **Add discussion item** (verb `addDiscussion`); errors under their inputs, input kept.
  */
 export function buildDiscussionFormCard(options: DiscussionFormCardOptions = {}): AdaptiveCard {
@@ -39,7 +40,9 @@ export function buildDiscussionFormCard(options: DiscussionFormCardOptions = {})
       ...formHeader(DISCUSSION_FORM_TITLE, options),
       ...areaInput({
         value: values.area,
+        newArea: values.newArea,
         error: errors.area,
+        newAreaError: errors.newArea,
         areasInMeeting: options.areasInMeeting,
       }),
       ...formInput({

@@ -1,7 +1,23 @@
 import { COMMANDS } from '../core/commands';
 import { adaptiveCard, factSet, heading, textBlock, type AdaptiveCard } from './adaptive-card';
+import { richTextBlock } from './user-text';
 
 export const HELP_CARD_TITLE = 'Meeting Actions — help';
+
+/**
+ * The plain-text shortcuts: what to type, with placeholders in angle brackets (optional parts in
+ * square ones), and what each does.
+ */
+export const SHORTCUTS: ReadonlyArray<{ readonly usage: string; readonly description: string }> = [
+  { usage: 'CCAG03-04 update <text>', description: 'adds an update to the action' },
+  {
+    usage: 'CCAG03-04 due <date> [reason]',
+    description: 'moves the due date: 30/03/22, next Tuesday, 15 Jan 2027, in 2 weeks',
+  },
+  { usage: 'CCAG03-04 done', description: 'marks the action done' },
+  { usage: 'CCAG03-04 reopen', description: 'reopens a done action' },
+  { usage: 'CCAG03-04', description: 'shows the action' },
+];
 
 /** Every command the bot understands, with what it does; built from the one command list. */
 export function buildHelpCard(): AdaptiveCard {
@@ -13,9 +29,19 @@ export function buildHelpCard(): AdaptiveCard {
       { isSubtle: true },
     ),
     factSet(COMMANDS.map((command) => ({ title: command.usage, value: command.description }))),
-    textBlock('Shortcuts: "CCAG03-04 done", "CCAG03-04 update <text>", "CCAG03-04 due 30/03/22".', {
-      isSubtle: true,
-      size: 'small',
+    textBlock('Shortcuts: type an action’s ref, then what to do', {
+      weight: 'bolder',
+      spacing: 'medium',
     }),
+    // RichTextBlocks, not a FactSet: its values are markdown, and "<text>" must show as typed.
+    ...SHORTCUTS.map((shortcut) =>
+      richTextBlock(
+        [
+          { type: 'TextRun', text: shortcut.usage, fontType: 'monospace' },
+          { type: 'TextRun', text: ` — ${shortcut.description}`, isSubtle: true },
+        ],
+        { spacing: 'small' },
+      ),
+    ),
   ]);
 }

@@ -21,9 +21,16 @@ export interface MeetingFormCardOptions {
   readonly requireGroupName?: boolean;
   /** A message about the whole form, e.g. "Nothing was saved: storage is unavailable." */
   readonly message?: string;
+  /** The meeting exists already (e.g. `CCAG003`): the form edits it, and says so. */
+  readonly editingMeetingCode?: string;
 }
 
 export const MEETING_FORM_TITLE = 'Set up the meeting';
+
+/** The form's title once the meeting exists: `Edit meeting CCAG003`. */
+export function meetingEditTitle(meetingCode: string): string {
+  return `Edit meeting ${meetingCode}`;
+}
 export const SAVE_MEETING_BUTTON = 'Save meeting';
 
 /** How one meeting input looks and is checked; the action form's setup inputs reuse two. */
@@ -52,14 +59,20 @@ export const MEETING_INPUTS: Readonly<Record<MeetingFormField, InputLook>> = {
 
 /**
  * The `meeting` command's form: one input per {@link MEETING_FORM_FIELDS} entry, prefilled, with
- * errors under their inputs, submitted with **Save meeting** (verb `saveMeeting`).
+ * errors under their inputs, submitted with **Save meeting** (verb `saveMeeting`). Titled "Set up
+ * the meeting", or "Edit meeting CCAG003" once it exists.
  */
 export function buildMeetingFormCard(options: MeetingFormCardOptions = {}): AdaptiveCard {
   const values = options.values ?? {};
   const errors = options.errors ?? {};
   return adaptiveCard(
     [
-      ...formHeader(MEETING_FORM_TITLE, { message: options.message }),
+      ...formHeader(
+        options.editingMeetingCode
+          ? meetingEditTitle(options.editingMeetingCode)
+          : MEETING_FORM_TITLE,
+        { message: options.message },
+      ),
       ...MEETING_FORM_FIELDS.flatMap((field) =>
         formInput({
           ...MEETING_INPUTS[field],

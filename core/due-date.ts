@@ -1,6 +1,7 @@
+import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { ValidationError } from './errors';
-import { TEXT_LIMITS, checkText } from './text-rules';
+import { TEXT_LIMITS, TEXT_RULES, checkText } from './text-rules';
 import { DEFAULT_TIME_ZONE, localDate, parseTimeZone } from './time-zone';
 
 /**
@@ -15,12 +16,24 @@ export interface DueDate {
 
 /** Options for {@link parseDueDate}. */
 export interface ParseDueDateOptions {
-  /** Zone to read a date-and-time value in; defaults to Europe/London. */
+  /**
+   * The group's zone: "next Tuesday" means next Tuesday there, and a date-and-time value means
+   * the day it falls on there. Defaults to Europe/London.
+   */
   readonly timeZone?: string;
+  /** The moment relative dates ("in 2 weeks") count from; defaults to the current time. */
+  readonly now?: Date;
 }
 
+/**
+ * The words of the switch a person turns on to keep a due date that has passed. The card shows it
+ * and the message asking for it quotes it, so both come from here.
+ */
+export const PAST_DUE_CONFIRMATION = 'Yes, the date is in the past';
+
 const FIELD = 'due';
-const FORMAT_HINT = 'Write the due date like 23/03/22, 23/03/2022 or 2022-03-23.';
+const FORMAT_HINT =
+  'Write the due date like 23/03/22, 15 Jan 2027, next Tuesday, in 2 weeks or end of March.';
 const DAY_MONTH_YEAR = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?$/i;
@@ -45,8 +58,15 @@ const DUE_RULE = {
 
 /**
  * Reads a due date as the report writes it (`23/03/22`, `16/03/22 (to include in meeting
- * papers)`), as a person may type it (`23/03/2022`), or as the card's date picker sends it
- * (`2022-03-23`). Two-digit years are 20xx. Empty text means no due date.
+ * papers)`), as a person may type it (`23/03/2022`, `15 Jan 2027`, `next Tuesday`, `in 2 weeks`,
+ * `end of March`, in British English), or as the card's date picker sends it (`2022-03-23`).
+ * Two-digit years are 20xx; a date without a year is the next one to come. Relative dates count
+ * from `now` on the calendar of the group's zone, so "tomorrow" typed at 00:30 on a clock-change
+ * night is the next day there, not in UTC. Empty text means no due date.
+ *
+ * A note may follow the date: after `23/03/22` anything that follows is the note (as the report
+ * writes it); after a date in words it goes in brackets or after a comma (`next Tuesday (after
+ * the board)`), so that "Friday week" is refused rather than read as Friday with a note "week".
  *
  * @throws ValidationError (field `due`) for text that is not a date or a date that does not exist
  *   (`31/02/22`), naming what is wrong.
@@ -54,11 +74,71 @@ const DUE_RULE = {
 export function parseDueDate(text: string, options: ParseDueDateOptions = {}): DueDate | undefined {
   const checked = checkText(text, DUE_RULE);
   if (checked === '') return undefined;
-  // The date runs up to the first space or bracket; whatever follows is the note.
-  const match = /^([^\s(]+)\s*(.*)$/s.exec(checked);
-  const date = readDate(match?.[1] ?? '', parseTimeZone(options.timeZone, FIELD));
-  const note = readNote(match?.[2] ?? '');
+  const { date, rest, inWords } = readLeadingDate(checked, options);
+  const note = readNote(inWords ? noteAfterWords(rest, checked) : rest);
   return note === '' ? { date } : { date, note };
+}
+
+/** A due date typed with the reason it moves, as the `due` shortcut takes them. */
+export interface DueDateWithReason {
+  readonly due?: DueDate;
+  /** What follows the date and its bracketed note; `''` when nothing does. */
+  readonly reason: string;
+}
+
+/**
+ * Reads `<date> [(note)] [reason]`, as in `CCAG04-03 due next tuesday waiting for Ofgem` or
+ * `CCAG03-04 due 16/03/22 (to include in meeting papers) papers go out early`: the date in any
+ * form {@link parseDueDate} takes, an optional note in brackets, and the rest is the reason.
+ * Empty text means no due date (the shortcut then removes it).
+ *
+ * @throws ValidationError (field `due`) when the text does not start with a date.
+ */
+export function parseDueDateWithReason(
+  text: string,
+  options: ParseDueDateOptions = {},
+): DueDateWithReason {
+  const checked = checkText(text, {
+    ...DUE_RULE,
+    maxLength: DUE_RULE.maxLength + TEXT_LIMITS.reason,
+    multiline: true,
+  });
+  if (checked === '') return { reason: '' };
+  const { date, rest } = readLeadingDate(checked, options);
+  const bracketed = /^\s*\(([^)]*)\)\s*([\s\S]*)$/.exec(rest);
+  const note = readNote(bracketed?.[1] ?? '');
+  const reason = checkText((bracketed ? bracketed[2] : rest) ?? '', TEXT_RULES.reason);
+  return { due: note === '' ? { date } : { date, note }, reason };
+}
+
+/** Options for {@link confirmDueDate}. */
+export interface ConfirmDueDateOptions {
+  readonly now: Date;
+  readonly timeZone?: string;
+  /** The person turned on the {@link PAST_DUE_CONFIRMATION} switch. */
+  readonly confirmed: boolean;
+  /** The switch's input id, carried on the error so the card shows the message beside it. */
+  readonly field: string;
+  /** The button the person presses again, for the message: "Add action", "Save due date". */
+  readonly button: string;
+}
+
+/**
+ * Asks once before a due date that has already passed is saved: a typo (`23/03/21` for
+ * `23/03/26`) is far likelier than an action due last year. A date today or later, no date, or
+ * a confirmed past date passes.
+ *
+ * @throws ValidationError (field `options.field`) asking for the confirmation.
+ */
+export function confirmDueDate(due: DueDate | undefined, options: ConfirmDueDateOptions): void {
+  const zone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  if (!due || options.confirmed || !isOverdue(due, options.now, zone)) return;
+  const today = formatShortDate(localDate(options.now, zone));
+  throw new ValidationError(
+    `${formatShortDate(due.date)} is in the past (today is ${today}). If that is right, turn on ` +
+      `"${PAST_DUE_CONFIRMATION}" and select ${options.button} again.`,
+    options.field,
+  );
 }
 
 /** Prints a due date as the report does: `23/03/22`, or `16/03/22 (note)`; `''` for none. */
@@ -111,7 +191,29 @@ export function isOverdue(
   return localDate(now, timeZone) > due.date;
 }
 
-function readDate(text: string, timeZone: string): string {
+interface LeadingDate {
+  readonly date: string;
+  /** The text after the date. */
+  readonly rest: string;
+  /** The date was written in words ("next Tuesday"), not as digits. */
+  readonly inWords: boolean;
+}
+
+// The date runs up to the first space or bracket when it is written in digits.
+const FIRST_WORD = /^([^\s(]+)\s*([\s\S]*)$/;
+
+function readLeadingDate(text: string, options: ParseDueDateOptions): LeadingDate {
+  const timeZone = parseTimeZone(options.timeZone, FIELD);
+  const [, first = '', rest = ''] = FIRST_WORD.exec(text) ?? [];
+  const numeric = readNumericDate(first, timeZone);
+  if (numeric !== undefined) return { date: numeric, rest, inWords: false };
+  const words = readDateInWords(text, timeZone, options.now ?? new Date());
+  if (words) return { ...words, inWords: true };
+  throw new ValidationError(`"${text}" is not a date. ${FORMAT_HINT}`, FIELD);
+}
+
+/** `23/03/22`, `23/03/2022`, `2022-03-23` or a date and time; undefined for anything else. */
+function readNumericDate(text: string, timeZone: string): string | undefined {
   const dayMonthYear = DAY_MONTH_YEAR.exec(text);
   if (dayMonthYear) {
     const year = Number(dayMonthYear[3]);
@@ -129,8 +231,65 @@ function readDate(text: string, timeZone: string): string {
     const moment = DateTime.fromISO(text, { zone: timeZone });
     const date = moment.isValid ? moment.setZone(timeZone).toISODate() : null;
     if (date !== null) return realDate(...splitIso(date), text);
+    throw new ValidationError(`"${text}" is not a date. ${FORMAT_HINT}`, FIELD);
   }
-  throw new ValidationError(`"${text}" is not a date. ${FORMAT_HINT}`, FIELD);
+  return undefined;
+}
+
+// "by end of March": the "by" is how people say a deadline, not part of the date.
+const DEADLINE_WORD = /^(?:by|on|before)\s+/i;
+
+/**
+ * A date in British English words at the start of the text, read by chrono-node on the
+ * calendar of the group's zone. chrono counts in the zone of the reference it is given, so it
+ * gets the wall-clock time of the group's zone as a UTC instant with offset 0: "in 2 weeks" then
+ * adds calendar days there, and a summer-time change in between moves nothing.
+ */
+function readDateInWords(
+  text: string,
+  timeZone: string,
+  now: Date,
+): { date: string; rest: string } | undefined {
+  const wall = DateTime.fromJSDate(now, { zone: timeZone });
+  if (!wall.isValid) throw new ValidationError('The current time is not a valid date.', 'now');
+  const reference = new Date(
+    Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second),
+  );
+  const lead = DEADLINE_WORD.exec(text)?.[0] ?? '';
+  const body = text.slice(lead.length);
+  const [found] = chrono.en.GB.parse(
+    body,
+    { instant: reference, timezone: 0 },
+    { forwardDate: true },
+  );
+  if (!found || found.index !== 0) return undefined;
+  const start = found.start;
+  // chrono keeps a comma that follows the date ("next Tuesday, after the board"): it is ours.
+  const matched = found.text.replace(/[\s,;:]+$/, '');
+  if (!start.isCertain('day') && !start.isCertain('weekday')) {
+    throw new ValidationError(`"${matched}" does not say which day. ${FORMAT_HINT}`, FIELD);
+  }
+  const date = realDate(
+    start.get('year') ?? wall.year,
+    start.get('month') ?? wall.month,
+    start.get('day') ?? wall.day,
+    matched,
+  );
+  return { date, rest: body.slice(matched.length) };
+}
+
+// After a date in words, a note needs a bracket or a comma (`next Tuesday, after the board`):
+// "Friday week" would otherwise become Friday with the note "week".
+function noteAfterWords(rest: string, asWritten: string): string {
+  const trimmed = rest.trim();
+  if (trimmed === '' || trimmed.startsWith('(')) return trimmed;
+  const separated = /^[,;:–—-]\s*([\s\S]*)$/.exec(trimmed);
+  if (separated) return separated[1] ?? '';
+  throw new ValidationError(
+    `"${asWritten}" is not a date. ${FORMAT_HINT} Put a note in brackets after the date: ` +
+      'next Tuesday (after the board).',
+    FIELD,
+  );
 }
 
 function realDate(year: number, month: number, day: number, asWritten: string): string {

@@ -108,8 +108,29 @@ export interface DiscussionStore {
   ): Promise<DiscussionItem>;
   /** Stores an imported item at its own position; false, changing nothing, when one is there. */
   importDiscussionItem(item: DiscussionItem): Promise<boolean>;
-  /** The meeting's items in order. */
-  listDiscussionItems(groupCode: string, meetingNumber: number): Promise<DiscussionItem[]>;
+  /** The meeting's items in order; deleted items only when `options.includeDeleted`. */
+  listDiscussionItems(
+    groupCode: string,
+    meetingNumber: number,
+    options?: ListDiscussionItemsOptions,
+  ): Promise<DiscussionItem[]>;
+  /**
+   * Changes one item (an edit, a deletion) as a function of its current value, re-applied when
+   * someone else wrote meanwhile.
+   * @throws NotFoundError when the meeting has no item at `order`.
+   */
+  updateDiscussionItem(
+    groupCode: string,
+    meetingNumber: number,
+    order: number,
+    change: (item: DiscussionItem) => DiscussionItem,
+  ): Promise<DiscussionItem>;
+}
+
+/** Options for {@link DiscussionStore.listDiscussionItems}. */
+export interface ListDiscussionItemsOptions {
+  /** Also the deleted items (an export, an audit); the report leaves them out. */
+  readonly includeDeleted?: boolean;
 }
 
 /** Which group and meeting a Teams conversation is about. */

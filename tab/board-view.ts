@@ -1,47 +1,65 @@
-import { buildActionCard } from '../cards/action-card';
+import { buildActionCard, type ActionCardViewer } from '../cards/action-card';
 import { buildActionFormCard } from '../cards/action-form-card';
 import { executeActionsOf } from '../cards/card-nodes';
 import { CARD_VERBS } from '../cards/card-verbs';
 import { buildDiscussionItemCard } from '../cards/discussion-item-card';
+import type { PickablePerson } from '../cards/people-picker';
 import { renderCard, type ExecuteHandler } from './card-view';
 import type { Board, BoardAction } from './panel-contract';
 
+/** What the form keeps for the next action after one is added: its area and due date. */
+export interface FormPrefill {
+  readonly area?: string;
+  readonly due?: string;
+}
+
 /**
- * The panel: the add form, then the meeting's actions and key discussion items grouped by area,
- * each drawn from the same card builders the bot uses. A new board re-draws only the cards whose
- * data changed, so what someone is typing into another card is kept.
+ * The panel: the add form on top, then the meeting's actions and key discussion items grouped by
+ * area, each drawn from the same card builders the bot uses. A new board re-draws only the cards
+ * whose data changed, so what someone is typing into another card is kept.
  */
 export class BoardView {
   private readonly status: HTMLElement;
   private readonly heading: HTMLElement;
+  private readonly subtitle: HTMLElement;
   private readonly formSlot: HTMLElement;
   private readonly actionsSlot: HTMLElement;
+  private readonly actionsCount: HTMLElement;
   private readonly discussionSlot: HTMLElement;
   private readonly shown = new Map<string, { key: string; element: HTMLElement }>();
   private formKey = '';
+  private prefill: FormPrefill = {};
   private board: Board | undefined;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly onExecute: ExecuteHandler,
+    /** The signed-in user, offered first by the people picker. */
+    private readonly you?: PickablePerson,
   ) {
     root.replaceChildren();
     this.heading = element('h1', 'Meeting actions');
+    this.subtitle = element('p', '');
+    this.subtitle.className = 'subtitle';
     this.status = element('p', '');
     this.status.className = 'status';
     this.status.setAttribute('role', 'status');
+    const header = element('header', '');
+    header.className = 'panel-header';
+    header.append(this.heading, this.subtitle, this.status);
     this.formSlot = element('div', '');
-    this.formSlot.className = 'form-card';
+    this.formSlot.className = 'card-surface form-card';
     this.actionsSlot = element('div', '');
+    this.actionsCount = document.createElement('fluent-badge');
+    this.actionsCount.setAttribute('appearance', 'tint');
+    this.actionsCount.setAttribute('color', 'brand');
+    this.actionsCount.hidden = true;
     this.discussionSlot = element('div', '');
-    const actionsSection = section('Actions', this.actionsSlot);
-    const discussionSection = section('Key discussion items', this.discussionSlot);
     root.append(
-      this.heading,
-      this.status,
-      section('Add an action', this.formSlot, true),
-      actionsSection,
-      discussionSection,
+      header,
+      section('Add an action', this.formSlot, { hiddenHeading: true }),
+      section('Actions', this.actionsSlot, { badge: this.actionsCount }),
+      section('Key discussion items', this.discussionSlot),
     );
     root.removeAttribute('aria-busy');
   }
@@ -53,10 +71,14 @@ export class BoardView {
   /** Shows a board; unchanged cards stay as they are. */
   show(board: Board): void {
     this.board = board;
-    this.heading.textContent = board.meeting
-      ? `${board.meeting.code} actions${board.meeting.title ? ` · ${board.meeting.title}` : ''}`
-      : 'Meeting actions';
-    const formKey = JSON.stringify([board.meeting?.code, board.areas]);
+    this.heading.textContent = board.meeting ? `${board.meeting.code} actions` : 'Meeting actions';
+    this.subtitle.textContent = board.meeting
+      ? [board.meeting.title, board.meeting.groupName].filter(Boolean).join(' · ')
+      : 'No meeting is set up here yet: the form below sets it up with the first action.';
+    const open = board.actions.filter((entry) => entry.action.state === 'open').length;
+    this.actionsCount.textContent = `${open} open`;
+    this.actionsCount.hidden = board.actions.length === 0;
+    const formKey = JSON.stringify([board.meeting?.code, board.areas, board.people]);
     if (formKey !== this.formKey) this.resetForm();
     this.showActions(board);
     this.showDiscussion(board);
@@ -67,13 +89,22 @@ export class BoardView {
     this.formSlot.replaceChildren(renderCard(card, this.onExecute));
   }
 
-  /** A fresh, empty add form. */
-  resetForm(): void {
+  /**
+   * A fresh add form. `prefill` (after an action was added: its area and due date) is kept for
+   * every later fresh form until another replaces it, as Add another does in chat.
+   */
+  resetForm(prefill?: FormPrefill): void {
+    if (prefill) this.prefill = prefill;
     const board = this.board;
-    this.formKey = JSON.stringify([board?.meeting?.code, board?.areas]);
+    this.formKey = JSON.stringify([board?.meeting?.code, board?.areas, board?.people]);
     const card = buildActionFormCard({
       areasInMeeting: board?.areas ?? [],
       meeting: board?.meeting ? { code: board.meeting.code } : { needsSetup: true },
+      values: {
+        ...(this.prefill.area ? { area: this.prefill.area } : {}),
+        ...(this.prefill.due ? { due: this.prefill.due } : {}),
+      },
+      people: [...(this.you ? [this.you] : []), ...(board?.people ?? [])],
     });
     this.formSlot.replaceChildren(renderCard(card, this.onExecute));
   }
@@ -95,7 +126,7 @@ export class BoardView {
         id: `action:${entry.action.ref}`,
         area: entry.action.area,
         key: JSON.stringify(entry),
-        build: () => actionCard(entry, board.timeZone, now),
+        build: () => actionCard(entry, board.timeZone, now, this.you),
       })),
       'No actions yet.',
     );
@@ -108,7 +139,7 @@ export class BoardView {
         id: `discussion:${item.order}`,
         area: item.area,
         key: JSON.stringify(item),
-        build: () => buildDiscussionItemCard(item),
+        build: () => buildDiscussionItemCard(item, { timeZone: board.timeZone }),
       })),
       'No key discussion items yet.',
     );
@@ -120,7 +151,9 @@ export class BoardView {
     empty: string,
   ): void {
     if (entries.length === 0) {
-      slot.replaceChildren(element('p', empty));
+      const nothing = element('p', empty);
+      nothing.className = 'empty';
+      slot.replaceChildren(nothing);
       return;
     }
     const areas = [...new Set(entries.map((entry) => entry.area))];
@@ -146,24 +179,54 @@ export function isActionForm(card: unknown): boolean {
   return executeActionsOf(card).some((action) => action.verb === CARD_VERBS.addAction);
 }
 
-function actionCard(entry: BoardAction, timeZone: string, now: Date) {
-  return buildActionCard({ ...entry.action, history: [] }, { viewer: entry.viewer, now, timeZone });
+/**
+ * The panel shows each action with the buttons its card has in chat, where everyone sees Add
+ * update, Change due date, Mark done (and Reopen once done): the server answers a button the
+ * person may not use with the reason, as it does in chat. Cancel and Edit stay for those who may.
+ */
+export function panelViewer(entry: BoardAction): ActionCardViewer {
+  const { viewer, action } = entry;
+  return {
+    ...viewer,
+    canUpdate: true,
+    canReopen: viewer.canReopen || action.state === 'done',
+  };
+}
+
+function actionCard(entry: BoardAction, timeZone: string, now: Date, you?: PickablePerson) {
+  return buildActionCard(
+    { ...entry.action, history: [] },
+    { viewer: panelViewer(entry), now, timeZone, ...(you ? { people: [you] } : {}) },
+  );
 }
 
 function wrap(card: HTMLElement): HTMLElement {
   const item = document.createElement('li');
+  item.className = 'card-surface';
   item.append(card);
   return item;
 }
 
-function section(title: string, content: HTMLElement, hiddenHeading = false): HTMLElement {
+function section(
+  title: string,
+  content: HTMLElement,
+  options: { hiddenHeading?: boolean; badge?: HTMLElement } = {},
+): HTMLElement {
   const id = `h-${title.toLowerCase().replace(/\W+/g, '-')}`;
   const heading = element('h2', title);
   heading.id = id;
-  if (hiddenHeading) heading.className = 'visually-hidden';
+  if (options.hiddenHeading) heading.className = 'visually-hidden';
   const node = document.createElement('section');
+  node.className = 'panel-section';
   node.setAttribute('aria-labelledby', id);
-  node.append(heading, content);
+  if (options.badge) {
+    const row = element('div', '');
+    row.className = 'section-heading';
+    row.append(heading, options.badge);
+    node.append(row, content);
+  } else {
+    node.append(heading, content);
+  }
   return node;
 }
 

@@ -1,8 +1,11 @@
 import { pages } from '@microsoft/teams-js';
 import { CARD_VERBS } from '../cards/card-verbs';
-import { BoardView, isActionForm } from './board-view';
+import { BoardView, isActionForm, type FormPrefill } from './board-view';
+import { registerFluentElements } from './fluent-elements';
 import { PanelClient, PanelRequestError } from './panel-client';
-import { connectToTeams, type Connection } from './teams-connection';
+import { startPreview } from './preview';
+import { connectToTeams } from './teams-connection';
+import { applyTheme } from './theme';
 
 /** How often the panel asks whether the board changed (a 304 when nothing did). */
 export const POLL_INTERVAL_MS = 5000;
@@ -16,17 +19,21 @@ void start();
 async function start(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) return;
+  registerFluentElements();
   const page = document.body.dataset.page;
   const localPreview = document.body.dataset.localPreview === 'true';
   const connection = await connectToTeams();
   if (connection.kind === 'outside') {
+    applyTheme('default');
     if (localPreview && page === 'content') {
-      startPreview(root);
+      startPreview(root, (panel, client) => startPanel(panel, client, undefined));
       return;
     }
     showMessage(root, 'Not in Teams', OUTSIDE_TEAMS_MESSAGE);
     return;
   }
+  applyTheme(connection.theme);
+  connection.onThemeChange(applyTheme);
   if (page === 'configure') {
     configure(root);
     return;
@@ -35,7 +42,7 @@ async function start(): Promise<void> {
     showMessage(root, 'No meeting', 'Open this tab in a meeting or its chat to see its actions.');
     return;
   }
-  startPanel(root, new PanelClient(connection.conversationId, connection.token), connection);
+  startPanel(root, new PanelClient(connection.conversationId, connection.token), connection.user);
 }
 
 /** The configuration page Teams shows when the tab is added: saving points the tab at /tab. */
@@ -61,21 +68,11 @@ function configure(root: HTMLElement): void {
   pages.config.setValidityState(true);
 }
 
-/** Local preview (no sign-on, localhost only): the conversation is named in the address. */
-function startPreview(root: HTMLElement): void {
-  const conversationId = new URLSearchParams(window.location.search).get('conversationId');
-  if (!conversationId) {
-    showMessage(
-      root,
-      'Local preview',
-      'Add ?conversationId=<a conversation the bot is in> to the address to preview its panel.',
-    );
-    return;
-  }
-  startPanel(root, new PanelClient(conversationId, undefined), undefined);
-}
-
-function startPanel(root: HTMLElement, client: PanelClient, _connection: Connection | undefined) {
+function startPanel(
+  root: HTMLElement,
+  client: PanelClient,
+  you: { readonly aadObjectId: string; readonly name: string } | undefined,
+): void {
   let pending: number | undefined;
   const refresh = async (): Promise<void> => {
     window.clearTimeout(pending);
@@ -105,7 +102,8 @@ function startPanel(root: HTMLElement, client: PanelClient, _connection: Connect
           view.say('Nothing was added: see the form.');
           return;
         }
-        view.resetForm();
+        // As Add another does in chat: the next form keeps the area and the due date.
+        view.resetForm(keptForNext(data));
         view.say(`Added ${refOf(card) ?? 'the action'}.`);
         await refresh();
         return;
@@ -118,9 +116,16 @@ function startPanel(root: HTMLElement, client: PanelClient, _connection: Connect
       view.say(error instanceof PanelRequestError ? error.message : 'Could not reach the server.');
     }
   };
-  const view = new BoardView(root, (verb, data) => void execute(verb, data));
+  const view = new BoardView(root, (verb, data) => void execute(verb, data), you);
   view.say('Loading…');
   void refresh().then(() => view.say(''));
+}
+
+function keptForNext(data: Record<string, unknown>): FormPrefill {
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const area = text(data.newArea) || text(data.area);
+  const due = text(data.due);
+  return { ...(area ? { area } : {}), ...(due ? { due } : {}) };
 }
 
 function refOf(card: unknown): string | undefined {

@@ -6,13 +6,26 @@
 import type { Action } from '../core/action';
 import type { DiscussionItem } from '../core/discussion-item';
 import type { ActionCardViewer } from '../cards/action-card';
+import type { PickablePerson } from '../cards/people-picker';
 
 export const PANEL_API = {
   /** GET `?conversationId=`; answers 304 to `If-None-Match` with the current ETag. */
   board: '/api/tab/board',
   /** POST {@link ExecuteRequest}: a card button pressed in the panel. */
   execute: '/api/tab/execute',
+  /**
+   * GET, local preview only: {@link PreviewConversation}[] the bot has been in, so the preview
+   * can offer them. Until the server serves it (404), the preview asks for a conversation id.
+   */
+  previewConversations: '/api/tab/preview/conversations',
 } as const;
+
+/** A conversation the local preview can open. */
+export interface PreviewConversation {
+  readonly conversationId: string;
+  /** e.g. `Meeting chat · CCAG003`, `My Team - General`. */
+  readonly title: string;
+}
 
 /** One action as the signed-in user may act on it. History is left out: the cards don't show it. */
 export interface BoardAction {
@@ -36,6 +49,11 @@ export interface Board {
   readonly discussion: readonly DiscussionItem[];
   /** Who the panel acts as. */
   readonly you: { readonly name: string };
+  /**
+   * The conversation's members the people picker offers in the add form (the panel cannot
+   * search them as Teams does); the signed-in user is added from the Teams context.
+   */
+  readonly people?: readonly PickablePerson[];
 }
 
 /** A card button pressed in the panel: the verb and data the card would send in Teams. */

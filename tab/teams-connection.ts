@@ -1,4 +1,5 @@
 import { app, authentication } from '@microsoft/teams-js';
+import { teamsThemeOf, type TeamsTheme } from './theme';
 
 /** How long a framing page gets to answer teams-js before we say this is not Teams. */
 export const INITIALIZE_TIMEOUT_MS = 3000;
@@ -11,6 +12,12 @@ export type Connection =
       readonly meetingId?: string;
       /** A fresh single sign-on token (Teams caches and renews it). */
       readonly token: () => Promise<string>;
+      /** The Teams theme when the panel opened. */
+      readonly theme: TeamsTheme;
+      /** Calls `handler` whenever the user switches Teams to another theme. */
+      readonly onThemeChange: (handler: (theme: TeamsTheme) => void) => void;
+      /** The signed-in user, as Teams names them (the people picker offers them first). */
+      readonly user?: { readonly aadObjectId: string; readonly name: string };
     }
   | { readonly kind: 'outside'; readonly reason: 'notFramed' | 'noAnswer' };
 
@@ -41,5 +48,11 @@ export async function connectToTeams(): Promise<Connection> {
       : {}),
     ...(context.meeting?.id ? { meetingId: context.meeting.id } : {}),
     token: () => authentication.getAuthToken(),
+    theme: teamsThemeOf(context.app.theme),
+    onThemeChange: (handler) =>
+      app.registerOnThemeChangeHandler((theme) => handler(teamsThemeOf(theme))),
+    ...(context.user?.id && context.user.displayName
+      ? { user: { aadObjectId: context.user.id, name: context.user.displayName } }
+      : {}),
   };
 }

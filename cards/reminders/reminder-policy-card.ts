@@ -30,7 +30,9 @@ export interface ReminderPolicyCardOptions {
   readonly values?: Readonly<Record<string, string>>;
 }
 
-/** A group's reminder policy as a form chairs can change. */
+export const SAVE_REMINDER_POLICY_BUTTON = 'Save';
+
+/** A group's reminder policy as a form chairs change and save with **Save**. */
 export function buildReminderPolicyCard(
   policy: ReminderPolicy,
   options: ReminderPolicyCardOptions,
@@ -85,11 +87,18 @@ export function buildReminderPolicyCard(
       isSubtle: true,
       spacing: 'none',
     }),
+    textBlock(
+      options.canEdit
+        ? `Select Save to use these settings for every open action of ${options.groupCode}, ` +
+            'from the next reminder on. Owners who muted or snoozed an action keep their choice.'
+        : `Only the chairs of ${options.groupCode} can change these settings.`,
+      { isSubtle: true, size: 'small', spacing: 'medium' },
+    ),
   ];
   const actions = options.canEdit
     ? [
         executeAction(
-          'Save',
+          SAVE_REMINDER_POLICY_BUTTON,
           CARD_VERBS.saveReminderPolicy,
           { groupCode: options.groupCode },
           { associatedInputs: 'auto', style: 'positive' },

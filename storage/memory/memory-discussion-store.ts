@@ -1,11 +1,15 @@
 import { parseMeetingCode } from '../../core/action-ref';
-import type { DiscussionItem } from '../../core/discussion-item';
-import { ValidationError } from '../../core/errors';
-import type { DiscussionStore } from '../../core/stores';
+import {
+  assertSamePlace,
+  isStandingDiscussionItem,
+  type DiscussionItem,
+} from '../../core/discussion-item';
+import { NotFoundError, ValidationError } from '../../core/errors';
+import type { DiscussionStore, ListDiscussionItemsOptions } from '../../core/stores';
 import { counterRow, discussionRow, meetingDiscussionPrefix } from '../group-partition';
 import { encodeKey } from '../table-keys';
 import type { MemoryTable } from './memory-table';
-import { insertNumbered, insertWithNextNumber } from './memory-writes';
+import { insertNumbered, insertWithNextNumber, updateRow } from './memory-writes';
 
 /** Key discussion items in memory, numbered per meeting as TableDiscussionStore numbers them. */
 export class MemoryDiscussionStore implements DiscussionStore {
@@ -38,10 +42,29 @@ export class MemoryDiscussionStore implements DiscussionStore {
     );
   }
 
-  async listDiscussionItems(groupCode: string, meetingNumber: number): Promise<DiscussionItem[]> {
-    return this.table
+  async listDiscussionItems(
+    groupCode: string,
+    meetingNumber: number,
+    options: ListDiscussionItemsOptions = {},
+  ): Promise<DiscussionItem[]> {
+    const items = this.table
       .range<DiscussionItem>(encodeKey(groupCode), meetingDiscussionPrefix(meetingNumber))
       .map((row) => row.value);
+    return options.includeDeleted ? items : items.filter(isStandingDiscussionItem);
+  }
+
+  async updateDiscussionItem(
+    groupCode: string,
+    meetingNumber: number,
+    order: number,
+    change: (item: DiscussionItem) => DiscussionItem,
+  ): Promise<DiscussionItem> {
+    return updateRow<DiscussionItem>(
+      this.table,
+      itemAt(encodeKey(groupCode), meetingNumber, order),
+      (current) => assertSamePlace(current, change(current)),
+      () => new NotFoundError(`There is no discussion item ${order} in this meeting.`),
+    );
   }
 }
 

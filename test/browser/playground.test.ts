@@ -58,7 +58,8 @@ describe('npm start, in the Agents Playground', () => {
         'Provide detail on Operational Choreography design artefact content',
       );
       await playground.fillInput('Owner', 'Programme (Justin Andrews)');
-      await playground.fillInput('Due date', '23/03/22');
+      // Due date is a date picker, which takes yyyy-mm-dd; the card prints DD/MM/YY.
+      await playground.fillInput('Due date', '2022-03-23');
       await playground.clickButton(ADD_ACTION_BUTTON);
 
       const card = await playground.waitForAdaptiveCard('CCAG03-01');

@@ -19,11 +19,17 @@ const runTexts = (card: AdaptiveCard): string[] =>
   cardNodes(card)
     .filter((node) => node.type === 'TextRun')
     .map((node) => String(node.text));
+const textBlockTexts = (card: AdaptiveCard): string[] =>
+  cardNodes(card)
+    .filter((node) => node.type === 'TextBlock')
+    .map((node) => String(node.text));
 /** The element that follows the input with `id` in the card's body. */
 const afterInput = (card: AdaptiveCard, id: string): Node | undefined => {
   const body = card.body as unknown as Node[];
   return body[body.findIndex((node) => node.id === id) + 1];
 };
+
+const ANDY = { aadObjectId: '6b1f0c2e-1111-4c3a-9a0e-0a1b2c3d4e5f', name: 'Andy MacFaul' };
 
 describe('the action form', () => {
   it('asks for Area, Action, Owner, Due date and Update and submits with Add action', () => {
@@ -36,15 +42,16 @@ describe('the action form', () => {
     // Examples sit under the inputs, not in placeholders, which renderers make the accessible name.
     expect(inputs(card).some((node) => 'placeholder' in node)).toBe(false);
     expect(JSON.stringify(card)).toContain('Programme (Justin Andrews), Ofgem (Andy MacFaul)');
-    // A date picker cannot carry "(to include in meeting papers)".
-    expect(inputById(card, 'due')).toMatchObject({ type: 'Input.Text' });
-    expect(JSON.stringify(card)).toContain('DD/MM/YY');
-    for (const id of ['area', 'text', 'owner']) {
+    // The due date is picked; cards and the report still print it DD/MM/YY.
+    expect(inputById(card, 'due')).toMatchObject({ type: 'Input.Date', label: 'Due date' });
+    for (const id of ['area', 'text']) {
       expect(inputById(card, id)).toMatchObject({
         isRequired: true,
         errorMessage: expect.any(String),
       });
     }
+    // Owner is not required on the client: people picked beside it are owners too.
+    expect(inputById(card, 'owner')?.isRequired).toBeUndefined();
     expect(card.actions).toEqual([
       expect.objectContaining({
         type: 'Action.Execute',
@@ -55,20 +62,103 @@ describe('the action form', () => {
     ]);
   });
 
-  it('offers the areas already used in the meeting and prefills the last one', () => {
+  it('once the meeting has areas, Area is a filtered choice of them with New area beside it', () => {
     const card = buildActionFormCard({
       areasInMeeting: ['Smart Meters Act Powers', 'Code Drafting'],
       values: { text: 'from the add command' },
     });
     expectValidCard(card);
-    expect(inputById(card, 'area')?.value).toBe('Code Drafting');
+    expect(labels(card)).toEqual(['Area', 'New area', 'Action', 'Owner', 'Due date', 'Update']);
+    expect(inputById(card, 'area')).toMatchObject({
+      type: 'Input.ChoiceSet',
+      style: 'filtered',
+      choices: [
+        { title: 'Smart Meters Act Powers', value: 'Smart Meters Act Powers' },
+        { title: 'Code Drafting', value: 'Code Drafting' },
+      ],
+      // The last one is chosen: most actions follow the one before.
+      value: 'Code Drafting',
+    });
+    expect(inputById(card, 'newArea')).toMatchObject({ type: 'Input.Text' });
+    expect(inputById(card, 'newArea')?.value).toBeUndefined();
     expect(inputById(card, 'text')?.value).toBe('from the add command');
-    expect(runTexts(card)).toContain('Smart Meters Act Powers · Code Drafting');
   });
 
-  it('a value the user typed wins over the last area', () => {
-    const card = buildActionFormCard({ areasInMeeting: ['Other'], values: { area: 'New area' } });
-    expect(inputById(card, 'area')?.value).toBe('New area');
+  it('an area the meeting has is chosen; one it has not is kept under New area', () => {
+    const areas = ['Other', 'Horizon Scanning'];
+    const chosen = buildActionFormCard({ areasInMeeting: areas, values: { area: 'Other' } });
+    expect(inputById(chosen, 'area')?.value).toBe('Other');
+    const typed = buildActionFormCard({ areasInMeeting: areas, values: { area: 'New one' } });
+    expect(inputById(typed, 'area')?.value).toBe('Horizon Scanning');
+    expect(inputById(typed, 'newArea')?.value).toBe('New one');
+    const first = buildActionFormCard({ values: { area: 'First area' } });
+    expect(inputById(first, 'area')).toMatchObject({ type: 'Input.Text', value: 'First area' });
+  });
+
+  it('beside Owner, People in this chat is the Teams people picker, several at once', () => {
+    const card = buildActionFormCard({
+      meeting: { code: 'CCAG003' },
+      people: [ANDY, { ...ANDY }, { aadObjectId: 'x', name: ' ' }],
+      values: { people: ANDY.aadObjectId },
+    });
+    expectValidCard(card);
+    expect(labels(card)).toEqual([
+      'Area',
+      'Action',
+      'Owner',
+      'People in this chat',
+      'Due date',
+      'Update',
+    ]);
+    expect(inputById(card, 'people')).toEqual({
+      type: 'Input.ChoiceSet',
+      id: 'people',
+      label: 'People in this chat',
+      isMultiSelect: true,
+      choices: [{ title: 'Andy MacFaul', value: ANDY.aadObjectId }],
+      'choices.data': {
+        type: 'Data.Query',
+        dataset: 'graph.microsoft.com/users?scope=currentContext',
+      },
+      value: ANDY.aadObjectId,
+    });
+    // With nobody to offer, the picker is left out (the official parser needs one choice).
+    expect(inputById(buildActionFormCard(), 'people')).toBeUndefined();
+  });
+
+  it('a date in digits is shown picked; anything else is kept as typed for its error', () => {
+    const due = (text: string) => inputById(buildActionFormCard({ values: { due: text } }), 'due');
+    expect(due('23/03/22')?.value).toBe('2022-03-23');
+    expect(due('2022-03-23')?.value).toBe('2022-03-23');
+    expect(due('31/02/22')?.value).toBe('31/02/22');
+    expect(due('next Tuesday')?.value).toBe('next Tuesday');
+  });
+
+  it('a due date in the past brings the switch that confirms it, and keeps it on', () => {
+    const now = new Date('2026-03-30T23:30:00Z');
+    const typed = { area: 'Other', text: 'x', owner: 'PMO', due: '2022-03-23' };
+    const result = validateActionDraft(typed, { now });
+    if (result.ok) throw new Error('expected the form to ask');
+    const card = buildActionFormCard({ values: typed, errors: result.errors });
+    expectValidCard(card);
+    expect(inputById(card, 'confirmPast')).toEqual({
+      type: 'Input.Toggle',
+      id: 'confirmPast',
+      title: 'Yes, the date is in the past',
+      value: 'false',
+      valueOn: 'true',
+      valueOff: 'false',
+    });
+    expect(afterInput(card, 'confirmPast')).toMatchObject({
+      inlines: [{ text: expect.stringContaining('23/03/22 is in the past'), color: 'attention' }],
+    });
+    // Turned on, it stays when the form comes back for another reason.
+    const again = buildActionFormCard({
+      values: { ...typed, confirmPast: 'true' },
+      errors: { text: 'Action is required.' },
+    });
+    expect(inputById(again, 'confirmPast')?.value).toBe('true');
+    expect(inputById(buildActionFormCard({ values: typed }), 'confirmPast')).toBeUndefined();
   });
 
   it('shows each server error under its input and keeps everything the user typed', () => {
@@ -139,7 +229,7 @@ describe('the discussion form', () => {
   it('asks for Area and Discussion and submits with Add discussion item', () => {
     const card = buildDiscussionFormCard({ meetingCode: 'CCAG003', areasInMeeting: ['Other'] });
     expectValidCard(card);
-    expect(labels(card)).toEqual(['Area', 'Discussion']);
+    expect(labels(card)).toEqual(['Area', 'New area', 'Discussion']);
     expect(inputById(card, 'text')).toMatchObject({ isMultiline: true, isRequired: true });
     expect(inputById(card, 'area')?.value).toBe('Other');
     expect(runTexts(card).join('\n')).toMatch(/blank line.*"- ".*\(action CCAG03-01\)/s);
@@ -186,6 +276,14 @@ describe('the meeting form', () => {
     expect(executeActionsOf(card)).toEqual([
       expect.objectContaining({ title: 'Save meeting', verb: CARD_VERBS.saveMeeting }),
     ]);
+    expect(runTexts(card).concat(textBlockTexts(card))).toContain('Set up the meeting');
+  });
+
+  it('is titled for editing once the meeting exists', () => {
+    const card = buildMeetingFormCard({ editingMeetingCode: 'CCAG003' });
+    expectValidCard(card);
+    expect(textBlockTexts(card)[0]).toBe('Edit meeting CCAG003');
+    expect(executeActionsOf(card)[0]?.title).toBe('Save meeting');
   });
 
   it('is prefilled, requires the name of a new group, and shows errors with input kept', () => {

@@ -7,7 +7,7 @@ import { buildActionFormCard } from '../../cards/action-form-card';
 import { buildActionListCard } from '../../cards/action-list-card';
 import type { AdaptiveCard } from '../../cards/adaptive-card';
 import { cardNodes, executeActionsOf } from '../../cards/card-nodes';
-import { CARD_VERBS, isCardVerb } from '../../cards/card-verbs';
+import { DISCUSSION_CARD_VERBS, CARD_VERBS, isCardVerb } from '../../cards/card-verbs';
 import { buildDiscussionFormCard } from '../../cards/discussion-form-card';
 import { buildDiscussionItemCard } from '../../cards/discussion-item-card';
 import { buildErrorCard } from '../../cards/error-card';
@@ -20,7 +20,11 @@ import { buildReminderCard } from '../../cards/reminders/reminder-card';
 import { buildReminderPolicyCard } from '../../cards/reminders/reminder-policy-card';
 import { DEFAULT_REMINDER_POLICY } from '../../core/reminders/reminder-policy';
 import { addUpdate, cancel, createAction, markDone, type Action } from '../../core/action';
-import { createDiscussionItem } from '../../core/discussion-item';
+import {
+  createDiscussionItem,
+  deleteDiscussionItem,
+  editDiscussionItem,
+} from '../../core/discussion-item';
 import { parseDueDate } from '../../core/due-date';
 import { createMeeting } from '../../core/meeting';
 import { parseOwners } from '../../core/owner';
@@ -42,6 +46,7 @@ const by = { id: '29:ada', name: HOSTILE };
 const t0 = new Date('2022-02-23T10:15:00Z');
 const now = new Date('2022-03-24T09:00:00Z');
 const everything = { canUpdate: true, canCancel: true, canReopen: true, canEdit: true };
+const chair = { person: { id: '29:chair', name: HOSTILE }, isChair: true };
 
 function hostileAction(sequence: number): Action {
   return addUpdate(
@@ -131,6 +136,25 @@ function everyCard(): [string, AdaptiveCard][] {
       buildActionFormCard({ meeting: { code: 'CCAG003' }, areasInMeeting: [HOSTILE] }),
     ],
     ['open action', actionCard(open)],
+    [
+      'action card with Add another',
+      buildActionCard(open, {
+        viewer: everything,
+        now,
+        notice: `Added by ${HOSTILE}`,
+        addAnother: true,
+        people: [{ aadObjectId: '6b1f0c2e-1111-4c3a-9a0e-0a1b2c3d4e5f', name: HOSTILE }],
+      }),
+    ],
+    [
+      'action form with people and a past date',
+      buildActionFormCard({
+        values: { ...values, newArea: HOSTILE, confirmPast: 'true' },
+        errors: { ...errors, confirmPast: HOSTILE, people: HOSTILE, newArea: HOSTILE },
+        areasInMeeting: [HOSTILE, 'Other'],
+        people: [{ aadObjectId: '6b1f0c2e-1111-4c3a-9a0e-0a1b2c3d4e5f', name: HOSTILE }],
+      }),
+    ],
     ['done action', actionCard(done)],
     ['cancelled action', actionCard(cancelled)],
     [
@@ -144,6 +168,37 @@ function everyCard(): [string, AdaptiveCard][] {
       }),
     ],
     ['discussion item', buildDiscussionItemCard(item, { notice: HOSTILE })],
+    [
+      'discussion item its author may change',
+      buildDiscussionItemCard(
+        editDiscussionItem(item, { area: HOSTILE, text: `${HOSTILE_LINES} ` + 'x' }, chair, now),
+        { viewer: { canChange: true }, error: HOSTILE, values: { editDiscussionText: HOSTILE } },
+      ),
+    ],
+    [
+      'deleted discussion item',
+      buildDiscussionItemCard(deleteDiscussionItem(item, chair, now, HOSTILE), {
+        viewer: { canChange: true },
+      }),
+    ],
+    [
+      'meeting form editing',
+      buildMeetingFormCard({
+        values: { title: HOSTILE },
+        errors: { title: HOSTILE },
+        message: HOSTILE,
+        editingMeetingCode: 'CCAG003',
+      }),
+    ],
+    [
+      'reminder policy for a member',
+      buildReminderPolicyCard(DEFAULT_REMINDER_POLICY, {
+        groupCode: 'CCAG',
+        timeZone: 'Europe/London',
+        canEdit: false,
+        notice: HOSTILE,
+      }),
+    ],
     [
       'report preview',
       buildReportPreviewCard({
@@ -246,7 +301,15 @@ describe('user text', () => {
         for (const part of HOSTILE_PARTS) expect(text).not.toContain(part);
         expect(text).not.toContain('evil.example');
       }
-      const runs = nodes.filter((node) => node.type === 'TextRun').map((node) => String(node.text));
+      // What a user reads: TextRuns, and the titles of choices (plain text, never markdown).
+      const runs = nodes
+        .filter((node) => node.type === 'TextRun')
+        .map((node) => String(node.text))
+        .concat(
+          nodes
+            .filter((node) => node.type === 'Input.ChoiceSet')
+            .flatMap((node) => (node.choices as { title: string }[]).map((choice) => choice.title)),
+        );
       for (const run of runs) expect(run).not.toMatch(/<\s*\/?\s*at\b/i);
       const shown = runs.map((run) => run.replaceAll(WORD_JOINER, '')).join('\n');
       for (const part of HOSTILE_PARTS) expect(shown).toContain(part);
@@ -259,12 +322,30 @@ describe('user text', () => {
 });
 
 describe('card verbs', () => {
-  it('every verb any card sends is in CARD_VERBS, and every listed verb is sent by some card', () => {
+  it('every verb any card sends is listed, and every listed verb is sent by some card', () => {
     const sent = new Set(
       everyCard().flatMap(([, card]) => executeActionsOf(card).map((action) => action.verb)),
     );
-    for (const verb of sent) expect(isCardVerb(verb)).toBe(true);
-    expect([...sent].sort()).toEqual(Object.values(CARD_VERBS).sort());
+    const listed = [...Object.values(CARD_VERBS), ...Object.values(DISCUSSION_CARD_VERBS)];
+    for (const verb of sent) expect(listed).toContain(verb);
+    expect([...sent].sort()).toEqual(listed.sort());
+  });
+
+  it('verbs still waiting for their route are sent only by cards asked for them', () => {
+    const unasked = [
+      buildActionCard(hostileAction(1), { viewer: everything, now }),
+      buildDiscussionItemCard(
+        createDiscussionItem(
+          { area: 'A', text: 'B' },
+          { meetingCode: 'CCAG003', order: 1 },
+          by,
+          t0,
+        ),
+      ),
+    ];
+    for (const card of unasked) {
+      for (const action of executeActionsOf(card)) expect(isCardVerb(action.verb)).toBe(true);
+    }
   });
 
   it('every action button on an action card carries its ref', () => {

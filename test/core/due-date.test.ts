@@ -69,7 +69,7 @@ describe('due dates', () => {
     expect(() => parseDueDate('29/02/23')).toThrow(ValidationError);
   });
 
-  it.each(['13/13/22', '2022-02-30', 'next week', '23.03.22', '00/03/22', '23/03/1999'])(
+  it.each(['13/13/22', '2022-02-30', 'someday', 'Friday week', 'March', '00/03/22', '23/03/1999'])(
     'refuses %j on the due date field',
     (text) => {
       expect(() => parseDueDate(text)).toThrow(expect.objectContaining({ field: 'due' }));

@@ -11,22 +11,31 @@ export interface TestHostContext {
   readonly meetingId: string;
   readonly tenantId: string;
   readonly userObjectId: string;
+  /** As Teams names the user in the tab's context. */
+  readonly userName?: string;
+  /** The Teams theme the panel opens in: `default` (light), `dark` or `contrast`. */
+  readonly theme?: string;
+  /** The side panel's width in pixels (Teams' side panel is 320). */
+  readonly width?: number;
+  readonly height?: number;
 }
 
 /**
  * The Teams side of the teams-js postMessage protocol, enough for a side panel: it answers
  * `initialize` (frame context `sidePanel`, a Teams runtime by version), `getContext` (the
- * meeting's chat and meeting ids, tenant and user) and `authentication.getAuthToken` (a token
- * from the test, signed by the local key set). Requests are `{id, uuidAsString, func, args}`;
- * answers are `{id, uuidAsString, args}` posted back to the frame.
+ * meeting's chat and meeting ids, tenant, user and theme) and `authentication.getAuthToken` (a
+ * token from the test, signed by the local key set). Requests are `{id, uuidAsString, func,
+ * args}`; answers are `{id, uuidAsString, args}` posted back to the frame. `window.changeTheme(t)`
+ * sends the frame Teams' `themeChange` event, as Teams does when the user switches theme.
  */
 function hostHtml(context: TestHostContext, panelPath: string): string {
   return `<!doctype html><html lang="en"><head><title>Test Teams host</title></head><body>
-<iframe id="panel" title="Meeting actions side panel" src="${PANEL_ORIGIN}${panelPath}" style="width:420px;height:900px"></iframe>
+<iframe id="panel" title="Meeting actions side panel" src="${PANEL_ORIGIN}${panelPath}" style="width:${context.width ?? 420}px;height:${context.height ?? 900}px;border:0"></iframe>
 <script>
 const context = ${JSON.stringify(context)};
 const frame = document.getElementById('panel');
 window.hostCalls = [];
+window.changeTheme = (theme) => frame.contentWindow.postMessage({ func: 'themeChange', args: [theme] }, '${PANEL_ORIGIN}');
 window.addEventListener('message', async (event) => {
   if (event.source !== frame.contentWindow) return;
   const request = event.data;
@@ -37,7 +46,8 @@ window.addEventListener('message', async (event) => {
   switch (request.func) {
     case 'initialize': return reply(['sidePanel', 'web', '2.0.0']);
     case 'getContext': return reply([{ chatId: context.chatId, meetingId: context.meetingId,
-      tid: context.tenantId, userObjectId: context.userObjectId, locale: 'en-gb', theme: 'default',
+      tid: context.tenantId, userObjectId: context.userObjectId, userDisplayName: context.userName,
+      locale: 'en-gb', theme: context.theme ?? 'default',
       frameContext: 'sidePanel', hostClientType: 'web' }]);
     case 'authentication.getAuthToken': return reply([true, await window.testToken()]);
     default: return reply([]);

@@ -56,7 +56,7 @@ describe('capturing actions in Teams (TestAdapter, Azurite)', () => {
       expect.arrayContaining(['Add update', 'Change due date', 'Mark done']),
     );
     // The creator is the group's first chair, so may cancel.
-    expect(buttonTitles(card)).toContain('Cancel');
+    expect(buttonTitles(card)).toContain('Cancel action…');
 
     const second = await bot.click(CARD_VERBS.addAction, { ...FIRST_ACTION, text: 'Second one' });
     expect(shownText(second.card)).toContain('CCAG03-02');

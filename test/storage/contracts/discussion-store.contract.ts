@@ -1,5 +1,10 @@
-import { createDiscussionItem, type DiscussionItem } from '../../../core/discussion-item';
-import { ValidationError } from '../../../core/errors';
+import {
+  createDiscussionItem,
+  deleteDiscussionItem,
+  editDiscussionItem,
+  type DiscussionItem,
+} from '../../../core/discussion-item';
+import { NotFoundError, ValidationError } from '../../../core/errors';
 import type { DiscussionStore } from '../../../core/stores';
 import { ADA, NOW, scribbleOn, type OpenStore } from './contract-fixtures';
 
@@ -52,6 +57,50 @@ export function discussionStoreContract(
     it('refuses to import an item whose meeting code is not one', async () => {
       await expect(
         discussion.importDiscussionItem({ ...item('CCAG003', 1), meetingCode: 'nonsense' }),
+      ).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it('changes an item in place; a deleted one is listed only when asked for', async () => {
+      const chair = { person: ADA, isChair: true };
+      for (const text of ['first', 'second']) {
+        await discussion.addDiscussionItem('CCAG', 3, (order) => item('CCAG003', order, text));
+      }
+      const edited = await discussion.updateDiscussionItem('CCAG', 3, 2, (current) =>
+        editDiscussionItem(current, { area: 'Other', text: 'second, edited' }, chair, NOW),
+      );
+      await discussion.updateDiscussionItem('CCAG', 3, 1, (current) =>
+        deleteDiscussionItem(current, chair, NOW, 'duplicate'),
+      );
+      expect(await discussion.listDiscussionItems('CCAG', 3)).toEqual([edited]);
+      const all = await discussion.listDiscussionItems('CCAG', 3, { includeDeleted: true });
+      expect(all.map((stored) => [stored.order, stored.state, stored.history?.length])).toEqual([
+        [1, 'deleted', 1],
+        [2, undefined, 1],
+      ]);
+    });
+
+    it('two changes at once both land; an item not there is not found, nor moved', async () => {
+      const chair = { person: ADA, isChair: true };
+      await discussion.addDiscussionItem('CCAG', 3, (order) => item('CCAG003', order, 'start'));
+      await Promise.all(
+        ['a', 'b'].map((text) =>
+          discussion.updateDiscussionItem('CCAG', 3, 1, (current) =>
+            editDiscussionItem(
+              current,
+              { area: 'Other', text: `${current.text} ${text}` },
+              chair,
+              NOW,
+            ),
+          ),
+        ),
+      );
+      const [stored] = await discussion.listDiscussionItems('CCAG', 3);
+      expect(stored?.text).toMatch(/^start (a b|b a)$/);
+      await expect(
+        discussion.updateDiscussionItem('CCAG', 3, 9, (current) => current),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        discussion.updateDiscussionItem('CCAG', 3, 1, (current) => ({ ...current, order: 2 })),
       ).rejects.toBeInstanceOf(ValidationError);
     });
 

@@ -34,9 +34,37 @@ const nextId = () => String(sequence++);
 interface Envelope {
   serviceUrl?: string;
   from?: Person;
+  /** Another tenant than the test tenant (its conversation ids are prefixed to keep them apart). */
+  tenantId?: string;
+  /** Another conversation of the same kind (a chat or channel never set up). */
+  conversationId?: string;
 }
 
 function envelope(surface: Surface, options: Envelope, messageId?: string): Json {
+  const json = surfaceEnvelope(surface, options, messageId);
+  const tenantId = options.tenantId;
+  if (!tenantId && !options.conversationId) return json;
+  const conversation = json.conversation as Json;
+  const channelData = json.channelData as Json;
+  // A channel's reply thread keeps its `;messageid=` after the channel's own id.
+  const [head, ...thread] = String(conversation.id).split(';');
+  const id = options.conversationId ?? `${head}-${tenantId}`;
+  return {
+    ...json,
+    conversation: {
+      ...conversation,
+      id: [id, ...thread].join(';'),
+      ...(tenantId ? { tenantId } : {}),
+    },
+    channelData: {
+      ...channelData,
+      ...(tenantId ? { tenant: { id: tenantId } } : {}),
+      ...(channelData.channel ? { channel: { id } } : {}),
+    },
+  };
+}
+
+function surfaceEnvelope(surface: Surface, options: Envelope, messageId?: string): Json {
   const base = {
     channelId: 'msteams',
     serviceUrl: options.serviceUrl ?? 'https://smba.trafficmanager.net/amer/',

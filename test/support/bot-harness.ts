@@ -1,4 +1,5 @@
 import { TestAdapter, type Activity } from 'botbuilder';
+import type { ReportService } from '../../core/reports/report-service';
 import type { MeetingActionsBot } from '../../teams/activity-router';
 import { ADA, cardAction, message, type Surface } from './activities';
 import { memoryServices } from './memory-services';
@@ -25,6 +26,8 @@ export class BotHarness {
     readonly replaced: ReadonlyArray<{ messageId: string; card: Card }>,
     /** Cards posted in the conversation after a turn (the message extension's new action). */
     readonly posted: readonly Card[],
+    /** The headline reports of the bot's groups. */
+    readonly reports: ReportService,
   ) {}
 
   static async create(
@@ -48,7 +51,7 @@ export class BotHarness {
       },
     });
     const adapter = new TestAdapter((context) => bot.run(context));
-    return new BotHarness(bot, adapter, services, log, replaced, posted);
+    return new BotHarness(bot, adapter, services, log, replaced, posted, reports);
   }
 
   /** Sends a message and returns what the bot sent back. */
@@ -87,6 +90,22 @@ export class BotHarness {
       status: value.status,
       card: value.body.value,
       sent: activities.filter((activity) => activity.type !== 'invokeResponse'),
+    };
+  }
+
+  /**
+   * Delivers any activity (built with test/support/activities.ts) and returns what the bot sent
+   * back: the invoke answer's card when there is one, and every other reply.
+   */
+  async deliver(activity: unknown): Promise<{ card?: Card; sent: Partial<Activity>[] }> {
+    await this.adapter.processActivity(activity as Partial<Activity>);
+    await this.bot.whenIdle();
+    const activities = this.drain();
+    const response = activities.find((reply) => reply.type === 'invokeResponse');
+    const value = response?.value as { body?: { value?: Card } } | undefined;
+    return {
+      ...(value?.body?.value ? { card: value.body.value } : {}),
+      sent: activities.filter((reply) => reply.type !== 'invokeResponse'),
     };
   }
 

@@ -1,5 +1,6 @@
 // Lint rules are part of `npm test`. The import restrictions keep dependencies pointing inward:
-// core imports no SDK, cards imports no botbuilder, only storage/ talks to Table Storage.
+// host wires everything; teams → features → core; storage, cards, documents, mail → core. Only
+// teams/ imports botbuilder, only storage/ talks to Table Storage, only host/ reads process.env.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -12,7 +13,17 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: false } },
+    files: ['**/*.ts'],
+    // Type-aware: a promise nobody awaits is a failure nobody sees.
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -87,6 +98,35 @@ export default tseslint.config(
         '**/cli/**',
       ],
       'storage/ depends on core only.',
+    ),
+  },
+  {
+    files: ['features/**/*.ts'],
+    rules: noImports(
+      ['botbuilder*', '@azure/*', '**/storage/**', '**/teams/**', '**/host/**', '**/cli/**'],
+      'features/ see Teams through features/routing (Turn, TeamsPort) and storage through the store contracts of core.',
+    ),
+  },
+  {
+    files: ['teams/**/*.ts'],
+    rules: noImports(
+      [
+        '@azure/*',
+        '**/storage/**',
+        '**/cli/**',
+        '**/host/*',
+        // The settings' shapes are the one thing teams/ reads from host/.
+        '!**/host/config',
+      ],
+      'teams/ adapts Teams to the features; the composition root (host/) hands it the stores.',
+    ),
+  },
+  {
+    // Benchmarks may measure one unit of teams/ alone; the command line only ever wires through host/.
+    files: ['cli/**/*.ts'],
+    rules: noImports(
+      ['botbuilder*', '**/teams/**', '**/features/**'],
+      'cli/ uses host/ for wiring, never the Teams adapter or the features directly.',
     ),
   },
   {

@@ -4,7 +4,11 @@
  */
 export interface Log {
   debug(details: object, message?: string): void;
+  debug(message: string): void;
   info(details: object, message?: string): void;
+  info(message: string): void;
   warn(details: object, message?: string): void;
+  warn(message: string): void;
   error(details: object, message?: string): void;
+  error(message: string): void;
 }

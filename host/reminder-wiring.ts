@@ -11,6 +11,7 @@ import { DEFAULT_SWEEP_DEADLINE_MS } from '../core/reminders/reminder-delivery-r
 import { renderReminderDigest } from '../cards/reminders/reminder-card';
 import { renderChannelDigest } from '../cards/reminders/reminder-digest-card';
 import { reminderMailRenderer, teamsActionLink } from '../cards/reminders/reminder-mail';
+import { createAdapter } from '../teams/cloud-adapter';
 import { cardSender } from '../teams/proactive/card-sender';
 import { TableSendBudget } from '../storage/table-send-budget';
 
@@ -86,4 +87,14 @@ function deadlineOf(
   if (deadlineMs) return { deadlineMs };
   if (!intervalSeconds || intervalSeconds <= 0) return {};
   return { deadlineMs: Math.min(DEFAULT_SWEEP_DEADLINE_MS, intervalSeconds * 800) };
+}
+
+/** The reminder sweep with an adapter of its own: for the command line, which has no bot. */
+export function createStandaloneReminderSweep(
+  stores: Parameters<typeof createReminderSweep>[0],
+  config: Parameters<typeof createReminderSweep>[2],
+  log: Logger,
+  options: ReminderWiringOptions = {},
+): { sweep: ReminderSweep; sender: OutboundSender } {
+  return createReminderSweep(stores, createAdapter(config.botAuth, log), config, log, options);
 }

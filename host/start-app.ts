@@ -11,7 +11,7 @@ import { configureDocumentLinks } from './report-link-settings';
 import { ReminderScheduler } from '../features/reminders/reminder-scheduler';
 import { createReminderSweep } from './reminder-wiring';
 import { createServer } from '../teams/http-server';
-import { registerSidePanel } from '../features/side-panel/side-panel';
+import { registerSidePanel } from '../teams/side-panel/side-panel';
 
 const SHUTDOWN_GRACE_MS = 5000;
 

@@ -14,10 +14,11 @@ import {
  * Adaptive Cards renderer, styled with the same Fluent tokens). Only these are bundled.
  */
 export function registerFluentElements(): void {
-  Badge.define(BadgeDefinition);
-  Button.define(ButtonDefinition);
-  Field.define(FieldDefinition);
-  TextInput.define(TextInputDefinition);
+  // define() resolves once the element is upgraded; the page renders meanwhile, nothing waits.
+  void Badge.define(BadgeDefinition);
+  void Button.define(ButtonDefinition);
+  void Field.define(FieldDefinition);
+  void TextInput.define(TextInputDefinition);
 }
 
 /**

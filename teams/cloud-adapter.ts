@@ -11,7 +11,7 @@ import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-con
 import { isDomainError } from '../core/errors';
 import { TEXT_LIMITS } from '../core/text-rules';
 import type { BotAuthSettings } from '../host/config';
-import type { Logger } from '../host/logger';
+import type { Log as Logger } from '../core/log';
 import {
   BOT_FRAMEWORK_OPENID_METADATA_URL,
   BotFrameworkTokenVerifier,

@@ -1,7 +1,7 @@
 import restify, { type Server } from 'restify';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import { z } from 'zod';
-import type { Logger } from '../host/logger';
+import type { Log as Logger } from '../core/log';
 import {
   loggablePath,
   registerReportDocumentRoute,

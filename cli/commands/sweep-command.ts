@@ -1,6 +1,5 @@
-import { createAdapter } from '../../teams/cloud-adapter';
 import type { SweepReport } from '../../core/reminders/reminder-sweep';
-import { createReminderSweep } from '../../host/reminder-wiring';
+import { createStandaloneReminderSweep } from '../../host/reminder-wiring';
 import {
   EXIT_CODES,
   UsageError,
@@ -41,8 +40,7 @@ export async function runSweep(
   options: { dryRun: boolean; now?: Date },
 ): Promise<ExitCode> {
   const stores = await context.stores();
-  const adapter = createAdapter(context.config.botAuth, context.log);
-  const { sweep } = createReminderSweep(stores, adapter, context.config, context.log, {
+  const { sweep } = createStandaloneReminderSweep(stores, context.config, context.log, {
     now: () => options.now ?? context.now(),
     instanceId: `cli:${process.pid}`,
     people: stores.people,

@@ -1,4 +1,4 @@
-import type { Logger } from '../../host/logger';
+import type { Log as Logger } from '../../core/log';
 import type { ReminderSweep } from '../../core/reminders/reminder-sweep';
 
 /**

@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { ReportService } from '../../core/reports/report-service';
 import { REPORT_FORMATS, reportFileName } from '../../documents/report-formats';
 import { REPORT_LINK_PATH, type DocumentLinks } from './report-links';
-import type { Logger } from '../../host/logger';
+import type { Log as Logger } from '../../core/log';
 
 /** What `GET /reports/<token>` needs. */
 export interface ReportDocumentRouteDependencies {

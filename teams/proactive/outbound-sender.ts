@@ -20,7 +20,7 @@ import {
 } from '../../core/delivery';
 import type { PersonalChatRequest } from '../../core/reminders/reminder-ports';
 import type { SendBudget } from '../../core/send-budget';
-import type { Logger } from '../../host/logger';
+import type { Log as Logger } from '../../core/log';
 import { SendLimits, type SendLimitsOptions } from './send-limits';
 
 /** Where a proactive message goes, with the Bot Framework reference typed for the adapter. */

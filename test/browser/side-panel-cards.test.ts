@@ -11,7 +11,7 @@ import { readNextActionPrefill, validateActionDraft } from '../../core/action-fo
 import { createDiscussionItem } from '../../core/discussion-item';
 import { parseDueDate } from '../../core/due-date';
 import { parseOwners, type PickedPerson } from '../../core/owner';
-import { PANEL_CSS } from '../../features/side-panel/tab-pages';
+import { PANEL_CSS } from '../../teams/side-panel/tab-pages';
 import { launchChromium } from '../support/chromium';
 
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import type { Logger } from '../../host/logger';
+import type { Log as Logger } from '../../core/log';
 
 /** Where the bot's server serves the side panel. The manifest points at the configuration page. */
 export const TAB_PATHS = {
@@ -222,7 +222,7 @@ export function tabBundle(): Promise<string> {
 }
 
 async function buildBundle(): Promise<string> {
-  // From the sources __dirname is features/side-panel/; compiled, dist/features/side-panel/.
+  // From the sources __dirname is teams/side-panel/; compiled, dist/teams/side-panel/.
   const entry = [
     path.resolve(__dirname, '../../tab/main.ts'),
     path.resolve(__dirname, '../../../tab/main.ts'),

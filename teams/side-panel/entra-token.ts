@@ -6,7 +6,7 @@ import {
   TokenRejectedError,
   verifySignedToken,
   type SigningKeys,
-} from '../../teams/signed-token';
+} from '../signed-token';
 
 /** Who a valid token names: the user by tenant and Entra object id. */
 export interface EntraUser {

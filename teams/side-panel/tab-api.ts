@@ -4,21 +4,17 @@ import type { Request, Response, Server } from 'restify';
 import type { ActionService, MeetingContext } from '../../core/action-service';
 import type { ConversationStore } from '../../core/conversation';
 import type { Person } from '../../core/person';
-import { viewerOf } from '../actions/action-card-view';
+import { viewerOf } from '../../features/actions/action-card-view';
 import { DEFAULT_TIME_ZONE } from '../../core/time-zone';
 import type { Board, ExecuteResponse, PanelError } from '../../tab/panel-contract';
 import { PANEL_API } from '../../tab/panel-contract';
 import type { EntraTokenVerifier } from './entra-token';
-import {
-  bearerToken,
-  SigningKeysUnavailableError,
-  TokenRejectedError,
-} from '../../teams/signed-token';
-import type { Logger } from '../../host/logger';
-import type { MeetingActionsBot } from '../../teams/activity-router';
-import { runAsMember, type MemberTurnOutcome } from '../../teams/member-turn';
+import { bearerToken, SigningKeysUnavailableError, TokenRejectedError } from '../signed-token';
+import type { Log as Logger } from '../../core/log';
+import type { MeetingActionsBot } from '../activity-router';
+import { runAsMember, type MemberTurnOutcome } from '../member-turn';
 import { isLocalRequest } from './tab-pages';
-import { isMeetingOrganizer } from '../../teams/roster';
+import { isMeetingOrganizer } from '../roster';
 
 export interface TabApiDependencies {
   readonly adapter: CloudAdapter;

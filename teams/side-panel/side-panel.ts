@@ -4,8 +4,8 @@ import type { ActionService } from '../../core/action-service';
 import type { ConversationStore } from '../../core/conversation';
 import type { AppConfig } from '../../host/config';
 import { EntraTokenVerifier } from './entra-token';
-import type { Logger } from '../../host/logger';
-import type { MeetingActionsBot } from '../../teams/activity-router';
+import type { Log as Logger } from '../../core/log';
+import type { MeetingActionsBot } from '../activity-router';
 import { registerTabApi } from './tab-api';
 import { registerTabPages } from './tab-pages';
 

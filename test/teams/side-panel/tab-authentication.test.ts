@@ -1,13 +1,13 @@
 import { PANEL_API } from '../../../tab/panel-contract';
-import { SIGN_IN_REFUSED, SIGN_IN_UNAVAILABLE } from '../../../features/side-panel/tab-api';
+import { SIGN_IN_REFUSED, SIGN_IN_UNAVAILABLE } from '../../../teams/side-panel/tab-api';
 import { CARD_VERBS } from '../../../cards/card-verbs';
 import { ADA, MEETING_CHAT_ID, TENANT_ID, message } from '../../support/activities';
 import { ConnectorStub } from '../../support/connector-stub';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { LocalEntra } from '../../tab/local-entra';
 import { FORM } from '../../tab/panel-fixture';
-import { closedPortUrl, SilentServer } from '../../teams/local-bot-framework';
-import { FORGERIES, LIBRARY_TEXT, type TokenMint } from '../../teams/token-forgeries';
+import { closedPortUrl, SilentServer } from '../local-bot-framework';
+import { FORGERIES, LIBRARY_TEXT, type TokenMint } from '../token-forgeries';
 
 type KeyEndpoint = 'serving keys' | 'unreachable' | 'never answering';
 

@@ -149,7 +149,7 @@ export class MeetingActionsBot extends TeamsActivityHandler {
         this.deps.createAction.open,
         turnOf(context),
         teams,
-        messagePayloadOf(action),
+        messagePayloadOf(action, context.activity.recipient?.name),
       ),
     );
     return dialogAnswer(asDialogCard(answer.card));

@@ -10,16 +10,26 @@ import { messageText } from './message-text';
 interface MessagePayload {
   readonly body?: { readonly contentType?: string; readonly content?: string };
   readonly from?: { readonly user?: { readonly displayName?: string } };
+  readonly mentions?: ReadonlyArray<{
+    readonly mentioned?: { readonly application?: { readonly displayName?: string } };
+  }>;
 }
 
-/** The message "Create action" was chosen on: its plain text and its author's name. */
-export function messagePayloadOf(action: MessagingExtensionAction): {
-  text: string;
-  author: string;
-} {
+/**
+ * The message "Create action" was chosen on: its plain text — without the mentions of this bot
+ * and of other apps, which are not part of what was said — and its author's name.
+ */
+export function messagePayloadOf(
+  action: MessagingExtensionAction,
+  botName: string | undefined,
+): { text: string; author: string } {
   const payload = action.messagePayload as MessagePayload | undefined;
+  const apps = (payload?.mentions ?? []).flatMap((mention) => {
+    const name = mention.mentioned?.application?.displayName;
+    return name ? [name] : [];
+  });
   return {
-    text: messageText(payload?.body),
+    text: messageText(payload?.body, { dropNames: [...(botName ? [botName] : []), ...apps] }),
     author: payload?.from?.user?.displayName ?? '',
   };
 }

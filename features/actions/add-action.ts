@@ -40,10 +40,18 @@ export async function addActionFromForm(
   const { scope, turn, payload, teams } = request;
   const existing =
     scope.kind === 'meeting' ? { group: scope.group, meeting: scope.meeting } : undefined;
+  // Picked people need names: from the cached roster, or (picked into a cold cache) read now.
+  const picked = typeof payload.people === 'string' && payload.people.trim() !== '';
+  const members = teams.cachedRoster() ?? (picked ? await teams.roster() : []);
   const draft = validateActionDraft(payload, {
     timeZone:
       existing?.group.timeZone ??
       (scope.kind === 'group' ? scope.group.timeZone : DEFAULT_TIME_ZONE),
+    now: request.now,
+    lookupPerson: (aadObjectId) => {
+      const member = members.find((candidate) => candidate.aadObjectId === aadObjectId);
+      return member ? { id: member.id, name: member.name, aadObjectId } : undefined;
+    },
   });
   const setup = existing ? undefined : readMeetingSetup(payload);
   if (!draft.ok || (setup && !setup.ok)) {

@@ -34,7 +34,13 @@ export function meetingRoutes(service: ActionService): FeatureRoutes {
                   ...(group ? { groupCode: group.code, groupName: group.name } : {}),
                   ...(await teamsMeetingPrefill(teams, group?.timeZone ?? DEFAULT_TIME_ZONE)),
                 };
-          return cardAnswer(buildMeetingFormCard({ values, requireGroupName: !group }));
+          return cardAnswer(
+            buildMeetingFormCard({
+              values,
+              requireGroupName: !group,
+              ...(scope.kind === 'meeting' ? { editingMeetingCode: scope.meeting.code } : {}),
+            }),
+          );
         },
       }),
     ],

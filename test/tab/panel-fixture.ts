@@ -6,6 +6,7 @@ export const FORM = {
   text: 'Provide detail on Operational Choreography design artefact content',
   owner: 'Programme (Grace Hopper)',
   due: '23/03/22',
+  confirmPast: 'true',
   update: '',
   groupCode: 'CCAG',
   meetingNumber: '3',

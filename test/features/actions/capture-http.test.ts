@@ -26,6 +26,7 @@ const FORM = {
   text: 'Present the seven steps for code drafting',
   owner: 'Ofgem (Grace Hopper), Programme (Andrew Margan)',
   due: '23/03/22',
+  confirmPast: 'true',
   update: '',
   groupCode: 'CCAG',
   meetingNumber: '3',

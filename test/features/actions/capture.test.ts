@@ -10,6 +10,7 @@ const FIRST_ACTION = {
   text: 'Provide detail on Operational Choreography design artefact content',
   owner: 'Programme (Justin Andrews)',
   due: '23/03/22',
+  confirmPast: 'true',
   update: '',
 };
 
@@ -68,6 +69,7 @@ describe('capturing actions in Teams (TestAdapter, Azurite)', () => {
       text: '',
       owner: 'Ofgem (Andy MacFaul)',
       due: '31/02/22',
+      confirmPast: 'true',
       update: 'kept',
     };
     const { card } = await bot.click(CARD_VERBS.addAction, {
@@ -123,6 +125,7 @@ describe('capturing actions in Teams (TestAdapter, Azurite)', () => {
     const moved = await bot.click(CARD_VERBS.changeDueDate, {
       ref: 'CCAG03-01',
       due: '30/03/22',
+      confirmPast: 'true',
       reason: 'waiting for Ofgem',
     });
     expect(shownText(moved.card)).toContain('30/03/22');
@@ -243,6 +246,7 @@ describe('capturing actions in Teams (TestAdapter, Azurite)', () => {
         ...FIRST_ACTION,
         owner: 'Ada Lovelace',
         due: '01/02/22',
+        confirmPast: 'true',
         groupCode: 'CCAG',
         meetingNumber: '3',
       },

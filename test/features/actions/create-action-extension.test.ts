@@ -84,6 +84,7 @@ describe('"Create action" message extension (TestAdapter, Azurite)', () => {
       text: '',
       owner: 'Grace Hopper',
       due: '31/02/22',
+      confirmPast: 'true',
       groupCode: 'CCAG',
       meetingNumber: '3',
     };

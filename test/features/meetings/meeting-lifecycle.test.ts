@@ -12,6 +12,7 @@ const ACTION = {
   text: 'Provide detail on Operational Choreography design artefact content',
   owner: 'Programme (Justin Andrews)',
   due: '23/03/22',
+  confirmPast: 'true',
   update: '',
 };
 

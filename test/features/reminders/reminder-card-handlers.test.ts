@@ -11,6 +11,7 @@ const FORM = {
   text: 'Provide detail on Operational Choreography design artefact content',
   owner: 'Programme (Justin Andrews)',
   due: '30/03/22',
+  confirmPast: 'true',
   update: '',
   groupCode: 'CCAG',
   meetingNumber: '3',

@@ -33,6 +33,7 @@ const ACTION = {
   text: 'Present the seven steps for code drafting',
   owner: 'Ofgem (Grace Hopper)',
   due: '23/03/22',
+  confirmPast: 'true',
   update: '',
   groupCode: 'CCAG',
   meetingNumber: '3',

@@ -14,6 +14,7 @@ const ACTION = {
   text: 'Provide detail on Operational Choreography design artefact content',
   owner: 'Ada Lovelace',
   due: '2022-03-23',
+  confirmPast: 'true',
   update: '',
   groupCode: 'CCAG',
   meetingNumber: '3',

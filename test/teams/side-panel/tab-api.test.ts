@@ -155,6 +155,7 @@ describe('the side panel API (Entra ID tokens from a local key set, connector st
       ...FORM,
       text: '',
       due: '31/02/22',
+      confirmPast: 'true',
     });
     expect(refused.status).toBe(200);
     const form = ((await refused.json()) as ExecuteResponse).card;

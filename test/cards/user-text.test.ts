@@ -14,6 +14,7 @@ import { buildErrorCard } from '../../cards/error-card';
 import { buildHelpCard } from '../../cards/help-card';
 import { buildMeetingCard } from '../../cards/meeting-card';
 import { buildMeetingFormCard } from '../../cards/meeting-form-card';
+import { buildPeopleCard } from '../../cards/people-card';
 import { labelledUserText, neutraliseMentions, userText } from '../../cards/user-text';
 import { buildWelcomeCard } from '../../cards/welcome-card';
 import { buildReminderCard } from '../../cards/reminders/reminder-card';
@@ -47,6 +48,7 @@ const t0 = new Date('2022-02-23T10:15:00Z');
 const now = new Date('2022-03-24T09:00:00Z');
 const everything = { canUpdate: true, canCancel: true, canReopen: true, canEdit: true };
 const chair = { person: { id: '29:chair', name: HOSTILE }, isChair: true };
+const hostilePerson = { name: HOSTILE, organisation: HOSTILE, email: 'ada@example.org' };
 
 function hostileAction(sequence: number): Action {
   return addUpdate(
@@ -251,6 +253,17 @@ function everyCard(): [string, AdaptiveCard][] {
       buildActionListCard({ title: HOSTILE, actions: [], now, filter: 'mine', emptyText: HOSTILE }),
     ],
     ['error', buildErrorCard({ title: HOSTILE, message: HOSTILE })],
+    [
+      'people directory, editing',
+      buildPeopleCard({
+        groupCode: 'CCAG',
+        people: [hostilePerson, { name: `${HOSTILE} 2`, email: 'zoe@example.org', guest: true }],
+        canEdit: true,
+        editing: hostilePerson,
+        notice: HOSTILE,
+        values: { name: HOSTILE },
+      }),
+    ],
   ];
 }
 

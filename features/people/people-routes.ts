@@ -161,13 +161,18 @@ export function peopleRoutes(people: DirectoryStore): FeatureRoutes {
  */
 function ownGroup(request: RouteRequest<PageButton>): Group {
   const group = boundGroup(request.scope);
-  if (request.payload.groupCode.trim().toUpperCase() !== group.code) {
+  if (!isCardOf(group, request.payload.groupCode)) {
     throw new NotFoundError(
       `This card shows the people of ${request.payload.groupCode}, not of ${group.code}; ` +
         'type people for this group’s directory.',
     );
   }
   return group;
+}
+
+/** True when a card's `groupCode` is this group's (as typed codes are: case and spaces ignored). */
+function isCardOf(group: Group, groupCode: unknown): boolean {
+  return typeof groupCode === 'string' && groupCode.trim().toUpperCase() === group.code;
 }
 
 async function personOf(
@@ -201,7 +206,7 @@ async function refusedCard(
   const scope = refusal.scope;
   if (!request || !scope || scope.kind === 'unbound') return errorAnswer(refusal.message);
   const raw = (refusal.raw ?? {}) as { groupCode?: unknown; page?: unknown; key?: unknown };
-  if (raw.groupCode !== scope.group.code) return errorAnswer(refusal.message);
+  if (!isCardOf(scope.group, raw.groupCode)) return errorAnswer(refusal.message);
   try {
     const editing =
       typeof raw.key === 'string' ? await findPerson(people, scope.group.code, raw.key) : undefined;

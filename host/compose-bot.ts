@@ -64,7 +64,7 @@ export function composeBot(parts: BotParts): MeetingActionsBot {
       meetingRoutes(service),
       reportRoutes({ service, reports: parts.reports, links: parts.links, log }),
       reminderRoutes(service, parts.nudger),
-      peopleRoutes(parts.people),
+      peopleRoutes(parts.people, service),
     ],
   });
   const poster = new ProactivePoster({

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import type { Action } from '../../core/action';
+import type { ActionService } from '../../core/action-service';
 import { NotFoundError } from '../../core/errors';
 import type { Group } from '../../core/group';
 import type { DirectoryEntry, DirectoryStore } from '../../core/people/directory';
 import { readDirectoryEntry } from '../../core/people/directory-entry';
+import { resolveOwners } from '../../core/people/owner-resolution';
 import { findPerson, savePerson, type PersonSaveOutcome } from '../../core/people/people-edits';
 import { PEOPLE_CARD_VERBS } from '../../cards/card-verbs';
 import {
@@ -57,14 +60,20 @@ type CardOptions = Omit<PeopleCardOptions, 'groupCode' | 'people' | 'canEdit'>;
  * people. The group is always the conversation's own (from its binding); the group a card names
  * only tells a card of another group, which is refused.
  */
-export function peopleRoutes(people: DirectoryStore): FeatureRoutes {
-  const card = async (group: Group, canEdit: boolean, options: CardOptions = {}) =>
-    buildPeopleCard({
+export function peopleRoutes(people: DirectoryStore, service: ActionService): FeatureRoutes {
+  const card = async (group: Group, canEdit: boolean, options: CardOptions = {}) => {
+    const [directory, open] = await Promise.all([
+      people.listPeople(group.code),
+      canEdit ? service.listOpenActions(group) : Promise.resolve([]),
+    ]);
+    return buildPeopleCard({
       groupCode: group.code,
-      people: await people.listPeople(group.code),
+      people: directory,
       canEdit,
+      ownersToCheck: ownersToCheck(open, directory),
       ...options,
     });
+  };
 
   return {
     commands: [
@@ -168,6 +177,23 @@ function ownGroup(request: RouteRequest<PageButton>): Group {
     );
   }
   return group;
+}
+
+/**
+ * The owners of the group's open actions that the directory cannot settle, for the chair to fix:
+ * a name several people share, or one nobody has. An organisation named alone is fine (its
+ * reminders go to the channel).
+ */
+function ownersToCheck(open: readonly Action[], directory: readonly DirectoryEntry[]) {
+  const owners = new Map(
+    open.flatMap((action) => action.owners).map((owner) => [owner.display, owner]),
+  );
+  return resolveOwners([...owners.values()], directory).filter(
+    (resolution) =>
+      resolution.status === 'ambiguous' ||
+      (resolution.status === 'noPerson' &&
+        (resolution.reason !== 'organisation' || resolution.unmatched.length > 0)),
+  );
 }
 
 /** True when a card's `groupCode` is this group's (as typed codes are: case and spaces ignored). */

@@ -31,6 +31,26 @@ describe("the chairs' people directory (TestAdapter, Azurite)", () => {
 
   const directory = () => bot.services.people.listPeople('CCAG');
 
+  it('lists the owners of open actions the directory cannot settle, for the chair to fix', async () => {
+    await bot.click(CARD_VERBS.addAction, {
+      area: 'Other',
+      text: 'Second action',
+      owner: 'Ofgem (Zoe Lefevre), Elexon (Nobody Known)',
+      due: '23/03/22',
+    });
+    const before = await bot.sayForCard('people');
+    expect(shownText(before)).toContain('Owners to check');
+    expect(shownText(before)).toContain('Ofgem (Zoe Lefevre): nobody in the directory');
+
+    const after = await bot.click(CARD_VERBS.savePerson, { ...PAGE, ...ZOE });
+    expect(shownText(after.card)).not.toContain('Ofgem (Zoe Lefevre)');
+    expect(shownText(after.card)).toContain('Elexon (Nobody Known)');
+    // Members see the directory only.
+    expect(shownText(await bot.sayForCard('people', 'channel', GRACE))).not.toContain(
+      'Owners to check',
+    );
+  });
+
   it('a chair opens the directory, adds a person and edits them', async () => {
     const empty = await bot.sayForCard('people');
     expectValidCard(empty);

@@ -1,4 +1,35 @@
 /**
+ * The discussion item card's Edit and Delete (cards/discussion-item-card.ts), sent only when its
+ * builder is told the viewer may change the item. Each carries `{ meetingCode, order }` (core
+ * `readDiscussionItemKey`), and:
+ * - `editDiscussion`: the inputs `DISCUSSION_CARD_INPUTS.editArea` and `.editText`;
+ * - `deleteDiscussion`: `DISCUSSION_CARD_INPUTS.deleteReason` (optional).
+ * Spread into CARD_VERBS (features/discussion/discussion-routes.ts routes them).
+ */
+export const DISCUSSION_CARD_VERBS = {
+  editDiscussion: 'editDiscussion',
+  deleteDiscussion: 'deleteDiscussion',
+} as const;
+
+/**
+ * The chairs' `people` card (cards/people-card.ts). Each carries `{ groupCode, page }` (the
+ * directory page shown, from 1), and:
+ * - `peoplePage`: nothing more; shows that page with an empty form (also the form's Cancel).
+ * - `editPerson`: `key`, the {@link personKey} of the person to edit; answers the card with the
+ *   form filled with their details.
+ * - `savePerson`: the form's inputs (`PEOPLE_CARD_INPUTS`: `name`, `organisation`, `email`,
+ *   `aadObjectId`, `guest` as `'true'`/`'false'`) and, when editing, `key` of the person edited.
+ * - `removePerson`: `key` of the person to remove.
+ * Spread into CARD_VERBS (features/people/people-routes.ts routes them).
+ */
+export const PEOPLE_CARD_VERBS = {
+  peoplePage: 'peoplePage',
+  editPerson: 'editPerson',
+  savePerson: 'savePerson',
+  removePerson: 'removePerson',
+} as const;
+
+/**
  * Every verb a card can send with `Action.Execute`. The card builders and the bot's invoke
  * handler both use this one object, so a verb cannot be sent without a handler to route it to
  * (a test walks every card and checks its verbs are listed here).
@@ -40,40 +71,11 @@ export const CARD_VERBS = {
   reminderRefresh: 'reminderRefresh',
   // The reminders policy card (cards/reminder-policy-card.ts): its inputs.
   saveReminderPolicy: 'saveReminderPolicy',
-} as const;
-
-/**
- * The chairs' `people` card (cards/people-card.ts). Each carries `{ groupCode, page }` (the
- * directory page shown, from 1), and:
- * - `peoplePage`: nothing more; shows that page with an empty form (also the form's Cancel).
- * - `editPerson`: `key`, the {@link personKey} of the person to edit; answers the card with the
- *   form filled with their details.
- * - `savePerson`: the form's inputs (`PEOPLE_CARD_INPUTS`: `name`, `organisation`, `email`,
- *   `aadObjectId`, `guest` as `'true'`/`'false'`) and, when editing, `key` of the person edited.
- * - `removePerson`: `key` of the person to remove.
- * Kept apart from CARD_VERBS until their handlers are routed; then spread into it.
- */
-export const PEOPLE_CARD_VERBS = {
-  peoplePage: 'peoplePage',
-  editPerson: 'editPerson',
-  savePerson: 'savePerson',
-  removePerson: 'removePerson',
+  ...DISCUSSION_CARD_VERBS,
+  ...PEOPLE_CARD_VERBS,
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
-
-/**
- * The discussion item card's Edit and Delete (cards/discussion-item-card.ts), sent only when its
- * builder is told the viewer may change the item. Each carries `{ meetingCode, order }` (core
- * `readDiscussionItemKey`), and:
- * - `editDiscussion`: the inputs `DISCUSSION_CARD_INPUTS.editArea` and `.editText`;
- * - `deleteDiscussion`: `DISCUSSION_CARD_INPUTS.deleteReason` (optional).
- * Kept apart from CARD_VERBS until their handlers are routed; then spread into it.
- */
-export const DISCUSSION_CARD_VERBS = {
-  editDiscussion: 'editDiscussion',
-  deleteDiscussion: 'deleteDiscussion',
-} as const;
 
 const VERBS: ReadonlySet<string> = new Set(Object.values(CARD_VERBS));
 

@@ -15,7 +15,7 @@ import { MAX_LIST_CARD_BYTES, cardBytes, truncate } from './action-list-card';
 import { PEOPLE_CARD_VERBS } from './card-verbs';
 import { fieldError, formInput, formMessage } from './form-input';
 import { table, tableRow } from './table-element';
-import { userText } from './user-text';
+import { richTextBlock, userText, userTextRun } from './user-text';
 
 /** The ids of the person form's inputs, as `readDirectoryEntry` reads them. */
 export const PEOPLE_CARD_INPUTS = DIRECTORY_FIELDS;
@@ -197,12 +197,19 @@ function personForm(options: PeopleCardOptions): CardElement[] {
   const value = (field: keyof typeof PEOPLE_CARD_INPUTS, stored: string | undefined) =>
     values[PEOPLE_CARD_INPUTS[field]] ?? stored ?? '';
   return [
-    textBlock(editing ? `Change ${editing.name}` : 'Add a person', {
-      size: 'medium',
-      weight: 'bolder',
-      separator: true,
-      spacing: 'large',
-    }),
+    // The name is the user's text: a TextRun, never markdown.
+    richTextBlock(
+      [
+        {
+          type: 'TextRun',
+          text: editing ? 'Change ' : 'Add a person',
+          size: 'medium',
+          weight: 'bolder',
+        },
+        ...(editing ? [userTextRun(editing.name, { size: 'medium', weight: 'bolder' })] : []),
+      ],
+      { separator: true, spacing: 'large' },
+    ),
     ...formMessage(options.message),
     ...formInput({
       id: PEOPLE_CARD_INPUTS.name,

@@ -6,7 +6,12 @@ import {
   type ActionDraft,
 } from './action';
 import { parseActionRef } from './action-ref';
-import { createDiscussionItem, type DiscussionDraft, type DiscussionItem } from './discussion-item';
+import {
+  createDiscussionItem,
+  type DiscussionDraft,
+  type DiscussionItem,
+  type DiscussionItemKey,
+} from './discussion-item';
 import { ConflictError, NotFoundError, PermissionDeniedError } from './errors';
 import { createGroup, isGroupChair, type Group, type HomeChannel } from './group';
 import { createMeeting, type Meeting, type MeetingForm } from './meeting';
@@ -344,5 +349,49 @@ export class ActionService {
 
   async listDiscussionItems(context: MeetingContext): Promise<DiscussionItem[]> {
     return this.deps.discussion.listDiscussionItems(context.group.code, context.meeting.number);
+  }
+
+  /**
+   * The group's discussion item a card names, deleted or not.
+   * @throws NotFoundError when the key is of another group or names no item.
+   */
+  async getDiscussionItem(group: Group, key: DiscussionItemKey): Promise<DiscussionItem> {
+    assertItemOf(group, key);
+    const items = await this.deps.discussion.listDiscussionItems(group.code, key.meetingNumber, {
+      includeDeleted: true,
+    });
+    const item = items.find((candidate) => candidate.order === key.order);
+    if (!item) throw new NotFoundError(`There is no discussion item ${key.order} in this meeting.`);
+    return item;
+  }
+
+  /**
+   * Edits or deletes one of the group's discussion items: `change` (core editDiscussionItem or
+   * deleteDiscussionItem, which check who may) sees the item as stored when it is written.
+   * @throws NotFoundError when the key is of another group or names no item.
+   */
+  async changeDiscussionItem(
+    group: Group,
+    key: DiscussionItemKey,
+    change: (item: DiscussionItem, now: Date) => DiscussionItem,
+    options: WriteOptions = {},
+  ): Promise<DiscussionItem> {
+    assertItemOf(group, key);
+    return this.deps.discussion.updateDiscussionItem(
+      group.code,
+      key.meetingNumber,
+      key.order,
+      (item) => change(item, this.now()),
+      options,
+    );
+  }
+}
+
+/** A card's discussion item key must be of the conversation's own group (a card can be forged). */
+function assertItemOf(group: Group, key: DiscussionItemKey): void {
+  if (key.groupCode !== group.code) {
+    throw new NotFoundError(
+      `This card is about ${key.meetingCode}: not an item of this group; nothing was changed.`,
+    );
   }
 }

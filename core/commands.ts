@@ -19,9 +19,16 @@ export const COMMANDS = [
     usage: 'reminders',
     description: 'Chairs: when owners are reminded of their actions',
   },
+  { name: 'people', usage: 'people', description: "Chairs: the group's directory of people" },
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number]['name'];
+
+/**
+ * Commands the app manifest's command menu leaves out: Teams shows at most 12 bot commands, and
+ * the bot has more. They work when typed, and the help card lists them.
+ */
+export const UNLISTED_COMMANDS: readonly CommandName[] = ['people'];
 
 export interface ParsedCommand {
   readonly name: CommandName;

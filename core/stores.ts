@@ -124,6 +124,7 @@ export interface DiscussionStore {
     meetingNumber: number,
     order: number,
     change: (item: DiscussionItem) => DiscussionItem,
+    options?: WriteOptions,
   ): Promise<DiscussionItem>;
 }
 

@@ -2,6 +2,7 @@ import type { ActionService } from '../core/action-service';
 import type { ConversationStore } from '../core/conversation';
 import type { Log } from '../core/log';
 import type { OperationStore } from '../core/operations';
+import type { DirectoryStore } from '../core/people/directory';
 import type { ReportService } from '../core/reports/report-service';
 import type { ActionStore, BindingStore, GroupStore, MeetingStore } from '../core/stores';
 import { actionRoutes } from '../features/actions/action-routes';
@@ -9,6 +10,7 @@ import { createActionRoutes } from '../features/actions/create-action-extension'
 import { discussionRoutes } from '../features/discussion/discussion-routes';
 import { MeetingEvents } from '../features/meetings/meeting-events';
 import { meetingRoutes } from '../features/meetings/meeting-routes';
+import { peopleRoutes } from '../features/people/people-routes';
 import { reminderRoutes, type ReminderNudger } from '../features/reminders/reminder-routes';
 import type { DocumentLinks } from '../features/reports/report-links';
 import { reportRoutes } from '../features/reports/report-routes';
@@ -28,6 +30,8 @@ export interface BotParts {
     readonly operations: OperationStore;
   };
   readonly reports: ReportService;
+  /** Each group's directory of people, which its chairs edit with `people`. */
+  readonly people: DirectoryStore;
   readonly links: DocumentLinks;
   readonly log: Log;
   readonly now?: () => Date;
@@ -60,6 +64,7 @@ export function composeBot(parts: BotParts): MeetingActionsBot {
       meetingRoutes(service),
       reportRoutes({ service, reports: parts.reports, links: parts.links, log }),
       reminderRoutes(service, parts.nudger),
+      peopleRoutes(parts.people, service),
     ],
   });
   const poster = new ProactivePoster({

@@ -57,6 +57,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     service: stores.service,
     stores,
     reports: stores.reportService,
+    people: stores.people,
     links: reportLinks.links,
     log,
     nudger: reminders.sweep,

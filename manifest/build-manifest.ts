@@ -1,13 +1,13 @@
 import type { TeamsManifestV1D30 } from '@microsoft/app-manifest';
-import { COMMANDS, type CommandName } from '../core/commands';
+import { COMMANDS, UNLISTED_COMMANDS, type CommandName } from '../core/commands';
 import type { AppPackageSettings } from './app-package-settings';
 import { ACCENT_COLOR, ICON_FILES } from './icons';
 import { CREATE_ACTION_COMMAND_ID } from './message-extension-commands';
 
 /**
  * The newest manifest schema that `@microsoft/app-manifest` bundles, so validation runs offline.
- * 1.24 or later is needed anyway: it raised the bot's command list limit from 10 to 12, and the bot
- * has 11 commands.
+ * 1.24 or later is needed anyway: it raised the bot's command list limit from 10 to 12. The bot has
+ * more commands than that; those in `UNLISTED_COMMANDS` are typed, not picked from the menu.
  */
 export const MANIFEST_VERSION = '1.30' as const;
 export const MANIFEST_SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
@@ -54,6 +54,11 @@ export const RESOURCE_SPECIFIC_PERMISSIONS: readonly (Readonly<RscPermission> & 
  * Commands offered in personal chat: an owner's own actions and reminders. The others need a
  * group or a meeting, which a personal chat does not have; they are listed in team and group chat.
  */
+/** The commands the menu of a team or group chat offers: all but the unlisted. */
+export const MENU_COMMANDS: readonly CommandName[] = COMMANDS.map((command) => command.name).filter(
+  (name) => !UNLISTED_COMMANDS.includes(name),
+);
+
 export const PERSONAL_CHAT_COMMANDS: readonly CommandName[] = ['help', 'mine', 'overdue', 'show'];
 
 type OfficialManifest = TeamsManifestV1D30.TeamsManifestV1D30;
@@ -128,10 +133,7 @@ export function buildManifest(settings: AppPackageSettings): TeamsAppManifest {
         supportsFiles: false,
         isNotificationOnly: false,
         commandLists: [
-          commandList(
-            ['team', 'groupChat'],
-            COMMANDS.map((command) => command.name),
-          ),
+          commandList(['team', 'groupChat'], MENU_COMMANDS),
           commandList(['personal'], PERSONAL_CHAT_COMMANDS),
         ],
       },

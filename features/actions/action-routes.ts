@@ -310,7 +310,7 @@ function changeRoute(
  * meeting chat bound to the group's meeting, asks Teams whether they organise it and tries again.
  * Most changes are an owner's own and never need the question.
  */
-async function withActor<T>(
+export async function withActor<T>(
   request: RouteRequest<unknown>,
   work: (actor: Actor) => Promise<T>,
 ): Promise<{ action: T; actor: Actor }> {

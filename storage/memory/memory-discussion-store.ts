@@ -5,7 +5,7 @@ import {
   type DiscussionItem,
 } from '../../core/discussion-item';
 import { NotFoundError, ValidationError } from '../../core/errors';
-import type { DiscussionStore, ListDiscussionItemsOptions } from '../../core/stores';
+import type { DiscussionStore, ListDiscussionItemsOptions, WriteOptions } from '../../core/stores';
 import { counterRow, discussionRow, meetingDiscussionPrefix } from '../group-partition';
 import { encodeKey } from '../table-keys';
 import type { MemoryTable } from './memory-table';
@@ -58,6 +58,8 @@ export class MemoryDiscussionStore implements DiscussionStore {
     meetingNumber: number,
     order: number,
     change: (item: DiscussionItem) => DiscussionItem,
+    // Memory writes are never lost, so there is no answer to settle by reading back.
+    _options: WriteOptions = {},
   ): Promise<DiscussionItem> {
     return updateRow<DiscussionItem>(
       this.table,

@@ -7,6 +7,7 @@ import { TableReportStore } from '../../storage/table-report-store';
 import type { AfterTurnDelivery, MeetingActionsBot } from '../../teams/activity-router';
 import type { ConversationStore } from '../../core/conversation';
 import type { OperationStore } from '../../core/operations';
+import type { DirectoryStore } from '../../core/people/directory';
 import type {
   ActionStore,
   BindingStore,
@@ -19,6 +20,7 @@ import { TableActionStore } from '../../storage/table-action-store';
 import { TableDueIndex } from '../../storage/table-due-index';
 import { TableBindingStore } from '../../storage/table-binding-store';
 import { TableConversationStore } from '../../storage/table-conversation-store';
+import { TableDirectoryStore } from '../../storage/table-directory-store';
 import { TableDiscussionStore } from '../../storage/table-discussion-store';
 import { TableGroupStore } from '../../storage/table-group-store';
 import { TableOperationStore } from '../../storage/table-operation-store';
@@ -32,6 +34,8 @@ export interface TestServices {
   readonly bindings: BindingStore;
   readonly conversations: ConversationStore;
   readonly operations: OperationStore;
+  /** Each group's directory of people (the `people` card). */
+  readonly people: DirectoryStore;
   readonly service: ActionService;
 }
 
@@ -53,6 +57,7 @@ export function servicesOn(storage: TableStorage, now?: () => Date) {
     bindings: new TableBindingStore(conversationsTable),
     conversations: new TableConversationStore(conversationsTable),
     operations: new TableOperationStore(storage.table('operations')),
+    people: new TableDirectoryStore(groupsTable),
   };
   return { ...stores, service: new ActionService({ ...stores, ...(now ? { now } : {}) }) };
 }
@@ -76,6 +81,7 @@ export function botOn(
     service: services.service,
     stores: services,
     reports,
+    people: services.people,
     links: new DocumentLinks({
       secret: 'bot-harness-report-link-secret',
       ttlMs: 24 * 60 * 60 * 1000,

@@ -14,7 +14,8 @@ import { PlaygroundDriver } from '../support/playground-driver';
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 const ADAPTIVECARDS_JS = require.resolve('adaptivecards/dist/adaptivecards.min.js');
 
-jest.setTimeout(240_000);
+// Bounded, and above the sum of one Playground case's waits on a loaded machine.
+jest.setTimeout(360_000);
 
 const LINKS = ['Word (.docx)', 'Web page (.html)', 'Markdown (.md)', 'Tab-separated (.tsv)'].map(
   (title, index) => ({ title, url: `https://bot.example.org/reports/${index}${'x'.repeat(200)}` }),
@@ -156,37 +157,37 @@ describe('the report cards, rendered in Chromium and measured', () => {
   });
 
   describe('in the Agents Playground (delivered as the bot’s replies)', () => {
-    let bot: http.Server;
-    let playground: PlaygroundProcess;
+    let bot: ReplyingBot | undefined;
+    let playground: PlaygroundProcess | undefined;
 
     beforeAll(async () => {
       bot = await startReplyingBot();
-      const { port } = bot.address() as AddressInfo;
-      playground = await startPlayground({
-        botEndpoint: `http://127.0.0.1:${port}/api/messages`,
-        port: 0,
-        timeoutMs: 60_000,
-      });
+      playground = await startPlayground({ botEndpoint: bot.endpoint, port: 0, timeoutMs: 60_000 });
     });
     afterAll(async () => {
-      await playground?.stop();
-      await new Promise((resolve) => bot?.close(resolve));
+      // The Playground first (it is what calls the bot), then the bot; each even if one fails.
+      try {
+        await playground?.stop();
+      } finally {
+        await bot?.close();
+      }
     });
 
     it.each(Object.keys(REPORTS))(
       'puts every cell of the %s report under its header',
       async (name) => {
         const cards = REPORTS[name]!;
-        const driver = await PlaygroundDriver.open(browser, playground.url, { timeoutMs: 60_000 });
+        const driver = await PlaygroundDriver.open(browser, playground!.url, { timeoutMs: 60_000 });
         try {
           // Tall enough that each card is drawn whole for its screenshot.
           await driver.page.setViewportSize({ width: 1400, height: 4000 });
           await driver.sendMessage(name);
-          await driver.page.waitForFunction(
-            (count) => document.querySelectorAll('.ac-adaptiveCard').length >= count,
-            cards.length,
-          );
-          const rendered = driver.cards();
+          // This message's cards only; a loaded machine gets a minute plus 15 s a card.
+          const rendered = await driver
+            .waitForNewCards(cards.length, 60_000 + 15_000 * cards.length)
+            .catch((error: unknown) => {
+              throw new Error(`${String(error)}\nReplies that failed: ${bot!.errors.join('; ')}`);
+            });
           expectAligned(await rendered.evaluateAll(measureCards), cards);
           for (let index = 0; index < cards.length; index++) {
             await rendered.nth(index).screenshot({
@@ -194,6 +195,7 @@ describe('the report cards, rendered in Chromium and measured', () => {
             });
           }
           expect(driver.consoleErrors).toEqual([]);
+          expect(bot!.errors).toEqual([]);
         } finally {
           await driver.close();
         }
@@ -202,21 +204,66 @@ describe('the report cards, rendered in Chromium and measured', () => {
   });
 });
 
+/** The reply bot, and how to stop it for good: no new requests, none in flight, no replies. */
+interface ReplyingBot {
+  readonly endpoint: string;
+  /** Replies the Playground did not take (a test reports them rather than just timing out). */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
 /**
  * A bot that answers a message naming one of {@link REPORTS} with that report's cards, one reply
  * each, as the app posts an issued report: the Playground then draws them as Teams would.
+ * Once closed it refuses what still reaches it and posts nothing more.
  */
-async function startReplyingBot(): Promise<http.Server> {
+async function startReplyingBot(): Promise<ReplyingBot> {
+  const stopped = new AbortController();
+  const replies = new Set<Promise<void>>();
+  const errors: string[] = [];
   const server = http.createServer((request, response) => {
+    if (stopped.signal.aborted) {
+      response.statusCode = 503;
+      response.setHeader('Connection', 'close');
+      response.end();
+      return;
+    }
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      response.writeHead(200).end();
-      void reply(JSON.parse(body || '{}') as IncomingActivity);
+      if (!response.writableEnded) {
+        response.statusCode = 200;
+        response.end();
+      }
+      if (stopped.signal.aborted) return;
+      const sent = reply(parseActivity(body), stopped.signal)
+        .catch((error: unknown) => {
+          if (!stopped.signal.aborted) errors.push(String(error));
+        })
+        .finally(() => replies.delete(sent));
+      replies.add(sent);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return server;
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}/api/messages`,
+    errors,
+    close: async () => {
+      stopped.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await Promise.allSettled([closed, ...replies]);
+    },
+  };
+}
+
+function parseActivity(body: string): IncomingActivity {
+  try {
+    return JSON.parse(body || '{}') as IncomingActivity;
+  } catch {
+    return {};
+  }
 }
 
 interface IncomingActivity {
@@ -229,16 +276,17 @@ interface IncomingActivity {
   recipient?: unknown;
 }
 
-async function reply(activity: IncomingActivity): Promise<void> {
+async function reply(activity: IncomingActivity, signal: AbortSignal): Promise<void> {
   const cards = REPORTS[(activity.text ?? '').trim()];
   if (activity.type !== 'message' || !cards || !activity.conversation) return;
   const base = String(activity.serviceUrl).replace(/\/$/, '');
   const url =
     `${base}/v3/conversations/${encodeURIComponent(activity.conversation.id)}` +
     `/activities/${encodeURIComponent(activity.id ?? '')}`;
-  for (const card of cards) {
-    await fetch(url, {
+  for (const [index, card] of cards.entries()) {
+    const posted = await fetch(url, {
       method: 'POST',
+      signal,
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         type: 'message',
@@ -249,5 +297,6 @@ async function reply(activity: IncomingActivity): Promise<void> {
         attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
       }),
     });
+    if (!posted.ok) throw new Error(`the Playground refused reply ${index + 1}: ${posted.status}`);
   }
 }

@@ -89,6 +89,22 @@ export class PlaygroundDriver {
       }
     });
     page.on('pageerror', (err) => driver.consoleErrors.push(String(err)));
+    // Replies reach the page only over its conversation stream, and the history is client-side:
+    // a reply the Playground pushes before that socket is up is lost for good. So open() returns
+    // once the conversation stream exists and the log stream (opened beside it) has spoken.
+    const streaming = new Promise<void>((resolve) => {
+      let conversation = false;
+      let logSpoke = false;
+      page.on('websocket', (socket) => {
+        if (socket.url().includes('/_ws_conversation/')) conversation = true;
+        if (conversation && logSpoke) resolve();
+        if (!socket.url().includes('/_ws/log/')) return;
+        socket.once('framereceived', () => {
+          logSpoke = true;
+          if (conversation) resolve();
+        });
+      });
+    });
     // The client is one 9.3 MB bundle: 2 s to first render on an idle box, 10 s on a busy one.
     const loadTimeout = Math.max(60_000, timeoutMs);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: loadTimeout });
@@ -96,6 +112,7 @@ export class PlaygroundDriver {
       .getByRole('treeitem', { name: 'Personal Chat', exact: true })
       .waitFor({ timeout: loadTimeout });
     await page.locator(EDITOR).first().waitFor();
+    await withTimeout(streaming, loadTimeout, 'the Playground page never opened its streams');
     if (options.hideLogPanel ?? true) {
       const hide = page.getByRole('button', { name: 'Hide log panel' });
       if (await hide.isVisible()) await hide.click();
@@ -180,6 +197,20 @@ export class PlaygroundDriver {
   /** Every rendered Adaptive Card (all conversations' cards are re-rendered on switching). */
   cards(): Locator {
     return this.page.locator(CARD);
+  }
+
+  /**
+   * Waits until `count` Adaptive Cards have appeared since the last `sendMessage` / `clickButton`
+   * (cards already on the page do not count) and returns exactly those, oldest first.
+   */
+  async waitForNewCards(count: number, timeoutMs = this.timeoutMs): Promise<Locator> {
+    const newCards = `${CARD}:not([${SEEN_ATTR}])`;
+    await this.page.waitForFunction(
+      ({ sel, count }) => document.querySelectorAll(sel).length >= count,
+      { sel: newCards, count },
+      { timeout: timeoutMs },
+    );
+    return this.page.locator(newCards);
   }
 
   /** Waits for visible text in the conversation pane (not the conversation tree). */
@@ -355,4 +386,16 @@ function labelled(label: string): RegExp {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

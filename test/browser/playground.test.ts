@@ -59,13 +59,13 @@ describe('npm start, in the Agents Playground', () => {
       );
       await playground.fillInput('Owner', 'Programme (Justin Andrews)');
       // Due date is a date picker, which takes yyyy-mm-dd; the card prints DD/MM/YY.
-      await playground.fillInput('Due date', '2022-03-23');
+      await playground.fillInput('Due date', '2031-03-23');
       await playground.clickButton(ADD_ACTION_BUTTON);
 
       const card = await playground.waitForAdaptiveCard('CCAG03-01');
       const shown = await card.innerText();
       expect(shown).toContain('Programme (Justin Andrews)');
-      expect(shown).toContain('23/03/22');
+      expect(shown).toContain('23/03/31');
       await playground.screenshot(path.join(ARTIFACTS, 'playground-action-card.png'));
 
       await playground.clickButton('Mark done');

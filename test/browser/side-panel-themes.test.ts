@@ -45,6 +45,7 @@ describe('the side panel at 320 px in the Teams themes (headless Chromium)', () 
         text: 'Present the seven steps for code drafting and code approval at next CCAG',
         owner: 'Ofgem (Andy MacFaul), Programme (Ada Lovelace)',
         due: '16/03/22 (to include in meeting papers)',
+        confirmPast: 'true',
       }),
     );
     await subject.post(

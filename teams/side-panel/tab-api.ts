@@ -12,6 +12,7 @@ import type { EntraTokenVerifier } from './entra-token';
 import { bearerToken, SigningKeysUnavailableError, TokenRejectedError } from '../signed-token';
 import type { Log as Logger } from '../../core/log';
 import type { MeetingActionsBot } from '../activity-router';
+import { isVisibleTo } from '../../features/routing/scope';
 import { runAsMember, type MemberTurnOutcome } from '../member-turn';
 import { isLocalRequest } from './tab-pages';
 import { isMeetingOrganizer } from '../roster';
@@ -72,7 +73,7 @@ class TabApi {
       const conversationId = conversationIdOf(
         new URL(req.url ?? '/', 'http://panel').searchParams.get('conversationId'),
       );
-      const meeting = await this.deps.service.contextOf(conversationId);
+      const meeting = await this.meetingOf(conversationId, caller);
       const board = await this.asMember(
         caller,
         conversationId,
@@ -105,7 +106,7 @@ class TabApi {
       if (typeof data !== 'object' || data === null || Array.isArray(data)) {
         throw new Refusal(400, 'The request sent no card data.');
       }
-      const meeting = await this.deps.service.contextOf(conversationId);
+      const meeting = await this.meetingOf(conversationId, caller);
       const response = await this.asMember(caller, conversationId, meeting, (context) =>
         this.deps.bot.execute(context, body.verb, data),
       );
@@ -143,6 +144,19 @@ class TabApi {
   }
 
   /** Runs `logic` as the caller in the conversation, once Teams confirmed they are in it. */
+  /**
+   * The meeting the conversation is bound to, as the caller's tenant may see it: a binding to a
+   * group of another tenant counts for nothing, as in chat (features/routing/scope.ts).
+   */
+  private async meetingOf(
+    conversationId: string,
+    caller: Caller,
+  ): Promise<MeetingContext | undefined> {
+    const meeting = await this.deps.service.contextOf(conversationId);
+    if (!meeting || caller.kind !== 'user') return meeting;
+    return isVisibleTo(meeting.group, { tenantId: caller.tenantId }) ? meeting : undefined;
+  }
+
   private async asMember<T>(
     caller: Caller,
     conversationId: string,

@@ -1,4 +1,6 @@
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TableGroupStore } from '../../../storage/table-group-store';
 import { CARD_VERBS } from '../../../cards/card-verbs';
 import { PANEL_API, type Board, type ExecuteResponse } from '../../../tab/panel-contract';
 import { ADA, GRACE, MEETING_CHAT_ID, message } from '../../support/activities';
@@ -61,6 +63,24 @@ describe('the side panel API (Entra ID tokens from a local key set, connector st
     expect(connector.calls.map((call) => call.path)).toContain(
       `/v3/conversations/${MEETING_CHAT_ID}/members/${ADA.aadObjectId}`,
     );
+  });
+
+  it('shows nothing of a group of another tenant, even through a binding made before tenants were checked', async () => {
+    connector.members = [ADA, GRACE];
+    // The group moves to another tenant under the conversation's feet (as an old binding would).
+    const groups = new TableGroupStore(subject.app.storage.table('groups'));
+    const tenantId = (await groups.getGroup('CCAG'))?.tenantId;
+    await groups.updateGroup('CCAG', (group) => ({ ...group, tenantId: 'another-tenant' }));
+    await sleep(2500); // the app's read cache holds a group for 2 s
+    try {
+      const body = (await (await board(await entra.token(ADA.aadObjectId))).json()) as Board;
+      expect(body.meeting).toBeUndefined();
+      expect(body.actions).toEqual([]);
+      expect(JSON.stringify(body)).not.toContain(FORM.text);
+    } finally {
+      await groups.updateGroup('CCAG', (group) => ({ ...group, tenantId }));
+      await sleep(2500);
+    }
   });
 
   it('the v1 issuer form and the bare app id audience are accepted too', async () => {

@@ -1,4 +1,8 @@
 import type { Action } from '../../core/action';
+import type { ActionFormField } from '../../core/action-form';
+import type { ActionService } from '../../core/action-service';
+import { buildActionFormCard } from '../../cards/action-form-card';
+import type { Scope } from '../routing/scope';
 import type { Group } from '../../core/group';
 import { CLI_PERSON } from '../../core/person';
 import { may, type Actor } from '../../core/permissions';
@@ -65,4 +69,26 @@ function refreshUsersOf(action: Action, group: Group): string[] {
     ...group.chairs.map((chair) => chair.id),
   ];
   return [...new Set(ids.filter((id) => id !== CLI_PERSON.id))];
+}
+
+/** The action form for the conversation's meeting, or asking which meeting when it has none. */
+export async function actionForm(
+  service: ActionService,
+  scope: Scope,
+  values: Partial<Record<ActionFormField, string>>,
+) {
+  if (scope.kind === 'meeting') {
+    return buildActionFormCard({
+      values,
+      areasInMeeting: await service.areasInMeeting(scope),
+      meeting: { code: scope.meeting.code },
+    });
+  }
+  return buildActionFormCard({
+    values,
+    meeting: {
+      needsSetup: true,
+      ...(scope.kind === 'group' ? { groupCode: scope.group.code } : {}),
+    },
+  });
 }

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../core/errors';
 import { formatMeetingCode } from '../../core/action-ref';
 import { meetingNumberForCode } from '../../core/meeting';
 import type { Person } from '../../core/person';
+import { NO_MEETING_REPLY } from '../routing/front-door';
 import type { Scope } from '../routing/scope';
 
 /** The list commands, which list cards send back when paging. */
@@ -73,7 +74,7 @@ export async function meetingForListing(
   const named = argument
     ? meetingNumberForCode(argument, group.code)
     : (meetingNumber ?? (scope.kind === 'meeting' ? scope.meeting.number : undefined));
-  if (named === undefined) throw new NotFoundError(NO_MEETING_YET);
+  if (named === undefined) throw new NotFoundError(NO_MEETING_REPLY);
   if (scope.kind === 'meeting' && named === scope.meeting.number) return scope;
   const found = await service.meetingOf(group, named);
   if (!found) {
@@ -98,6 +99,3 @@ export async function listMineEverywhere(
     emptyText: 'You own no open actions in any group.',
   };
 }
-
-const NO_MEETING_YET =
-  'No meeting is set up in this conversation yet. Type "meeting" to set one up, or "add" to add the first action (the form asks which meeting).';

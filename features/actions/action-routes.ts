@@ -27,7 +27,7 @@ import { buildActionListCard } from '../../cards/action-list-card';
 import { CARD_VERBS } from '../../cards/card-verbs';
 import { buildHelpCard } from '../../cards/help-card';
 import { cardAnswer, type Answer } from '../routing/answer';
-import { errorAnswer } from '../routing/front-door';
+import { errorAnswer, NO_MEETING_REPLY } from '../routing/front-door';
 import {
   actionButton,
   argumentText,
@@ -45,7 +45,7 @@ import {
   type RouteRequest,
 } from '../routing/route';
 import { boundGroup, isBoundMeetingChat, type Scope } from '../routing/scope';
-import { actionCardFor, sharedActionCard } from './action-card-view';
+import { actionCardFor, actionForm, sharedActionCard } from './action-card-view';
 import { addActionFromForm } from './add-action';
 import {
   LIST_FILTERS,
@@ -461,7 +461,7 @@ async function listCommand(
       buildActionListCard({ ...listing, filter, now: request.now, ...pageOf(options) }),
     );
   }
-  if (scope.kind === 'unbound') return errorAnswer(NO_MEETING_HINT, 'No meeting yet');
+  if (scope.kind === 'unbound') return errorAnswer(NO_MEETING_REPLY, 'No meeting yet');
   const context = await meetingForListing(service, scope, argument, options.meetingNumber);
   const listing = await listActions(service, context, filter, turn.person);
   return cardAnswer(
@@ -478,33 +478,8 @@ async function listCommand(
   );
 }
 
-const NO_MEETING_HINT =
-  'No meeting is set up in this conversation yet. Type "meeting" to set one up, or "add" to add the first action (the form asks which meeting).';
-
 function pageOf(options: { page?: number }): { page?: number } {
   return options.page ? { page: options.page } : {};
-}
-
-/** The action form for the conversation's meeting, or asking which meeting when it has none. */
-async function actionForm(
-  service: ActionService,
-  scope: Scope,
-  values: { text?: string; area?: string },
-) {
-  if (scope.kind === 'meeting') {
-    return buildActionFormCard({
-      values,
-      areasInMeeting: await service.areasInMeeting(scope),
-      meeting: { code: scope.meeting.code },
-    });
-  }
-  return buildActionFormCard({
-    values,
-    meeting: {
-      needsSetup: true,
-      ...(scope.kind === 'group' ? { groupCode: scope.group.code } : {}),
-    },
-  });
 }
 
 function formMeetingOf(

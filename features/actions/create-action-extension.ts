@@ -7,8 +7,7 @@ import { CARD_VERBS } from '../../cards/card-verbs';
 import { cardAnswer } from '../routing/answer';
 import { formData, typedValues } from '../routing/payloads';
 import { cardRoute, type CardRoute } from '../routing/route';
-import type { Scope } from '../routing/scope';
-import { sharedActionCard } from './action-card-view';
+import { actionForm, sharedActionCard } from './action-card-view';
 import { addActionFromForm } from './add-action';
 
 export const CREATE_ACTION_DIALOG_TITLE = 'Create action';
@@ -39,7 +38,7 @@ export function createActionRoutes(service: ActionService): {
           ...(payload.text ? { text: payload.text } : {}),
           ...(payload.author ? { owner: payload.author } : {}),
         };
-        return cardAnswer(await dialogForm(service, scope, values));
+        return cardAnswer(await actionForm(service, scope, values));
       },
     }),
     submit: cardRoute({
@@ -84,25 +83,4 @@ export function createActionRoutes(service: ActionService): {
         ),
     }),
   };
-}
-
-async function dialogForm(
-  service: ActionService,
-  scope: Scope,
-  values: { text?: string; owner?: string },
-) {
-  if (scope.kind === 'meeting') {
-    return buildActionFormCard({
-      values,
-      areasInMeeting: await service.areasInMeeting(scope),
-      meeting: { code: scope.meeting.code },
-    });
-  }
-  return buildActionFormCard({
-    values,
-    meeting: {
-      needsSetup: true,
-      ...(scope.kind === 'group' ? { groupCode: scope.group.code } : {}),
-    },
-  });
 }

@@ -1,3 +1,5 @@
+import { encodeKey } from './table-keys';
+
 /**
  * Everything of one group lives in one partition of the Groups table (PartitionKey = group code):
  * the group, its meetings, actions, discussion items and the counters that allocate refs. One
@@ -29,6 +31,18 @@ export function counterRow(
   meetingNumber: number,
 ): string {
   return `counter|${kind}|${pad(meetingNumber, MEETING_DIGITS)}`;
+}
+
+/**
+ * The receipt of an add made under a caller's operation id: created in the same transaction as
+ * the row, it names that row, so a repeat of the add is answered with it (numbered-inserts.ts).
+ */
+export function receiptRow(
+  kind: 'action' | 'discussion',
+  meetingNumber: number,
+  operationId: string,
+): string {
+  return `receipt|${kind}|${pad(meetingNumber, MEETING_DIGITS)}|${encodeKey(operationId)}`;
 }
 
 /** RowKey bounds of every row starting with `prefix`: `ge` inclusive, `lt` exclusive. */

@@ -31,10 +31,16 @@ import { UnsettledWriteError, storageWrite, toDomainError } from './storage-erro
  *
  * A transaction whose answer was lost is settled by reading back (the counter first, then the
  * first row: its operation id says whether the batch applied), never sent blindly again.
+ *
+ * An insert with a receipt is made once per operation id: the transaction also creates a receipt
+ * row named after the id, so a repeat (a double click, an invoke Teams delivered twice, on any
+ * instance) fails on it and is answered with the row stored the first time. No separate claim is
+ * needed, and so no round trip of its own. Repeats arriving while the first is queued or in flight
+ * in this process simply wait for its result.
  */
 const MAX_ATTEMPTS = 60;
-/** One transaction holds at most 100 operations: the counter and 99 rows. */
-const MAX_ROWS_PER_TRANSACTION = 99;
+/** One transaction holds at most 100 operations: the counter and 49 rows, each with its receipt. */
+const MAX_ROWS_PER_TRANSACTION = 49;
 /**
  * Rows per transaction unless told otherwise: a burst of 100 goes in four, and the first in the
  * queue are answered sooner than with one big transaction (measured: median 60–100 ms against
@@ -55,6 +61,14 @@ export interface NumberedInsert<V> {
    * is written for this insert and its error reaches the caller.
    */
   beforeWrite?(value: V): Promise<void>;
+  /**
+   * Makes this insert once per `operationId`, the receipt row (in the counter's partition) proving
+   * it: a repeat is answered with `stored(row)`, `row` being what the first insert stored.
+   */
+  readonly receipt?: {
+    readonly rowKey: string;
+    stored(row: Record<string, unknown>): V;
+  };
 }
 
 interface Waiting {
@@ -79,6 +93,8 @@ interface Line {
   readonly counter: RowKey;
   readonly operation: string;
   readonly waiting: Waiting[];
+  /** The results of this line's inserts with receipts, queued or in flight, by receipt row. */
+  readonly pending: Map<string, Promise<unknown>>;
   cached?: CounterState;
   running: boolean;
 }
@@ -100,7 +116,10 @@ export class NumberedInserts {
    */
   insert<V>(counter: RowKey, operation: string, insert: NumberedInsert<V>): Promise<V> {
     const line = this.lineOf(counter, operation);
-    return new Promise<V>((resolve, reject) => {
+    const receipt = insert.receipt?.rowKey;
+    const repeated = receipt ? line.pending.get(receipt) : undefined;
+    if (repeated) return repeated as Promise<V>;
+    const result = new Promise<V>((resolve, reject) => {
       line.waiting.push({
         insert: insert as NumberedInsert<unknown>,
         resolve: resolve as (value: unknown) => void,
@@ -108,13 +127,19 @@ export class NumberedInserts {
       });
       if (!line.running) void this.run(line);
     });
+    if (receipt) {
+      line.pending.set(receipt, result);
+      const forget = () => line.pending.delete(receipt);
+      result.then(forget, forget);
+    }
+    return result;
   }
 
   private lineOf(counter: RowKey, operation: string): Line {
     const key = `${counter.partitionKey}\n${counter.rowKey}`;
     let line = this.lines.get(key);
     if (!line) {
-      line = { counter, operation, waiting: [], running: false };
+      line = { counter, operation, waiting: [], pending: new Map(), running: false };
       this.lines.set(key, line);
       if (this.lines.size > MAX_COUNTERS) this.forgetIdle();
     }
@@ -200,7 +225,10 @@ export class NumberedInserts {
         state.etag === undefined
           ? ['create', counterRow]
           : ['update', counterRow, 'Replace', { etag: state.etag }],
-        ...built.map((entry): TransactionAction => ['create', entry.row]),
+        ...built.flatMap((entry): TransactionAction[] => [
+          ['create', entry.row],
+          ...receiptsOf(counter, entry),
+        ]),
       ];
       try {
         const response = await storageWrite(operation, () => this.table.submitTransaction(actions));
@@ -210,6 +238,11 @@ export class NumberedInserts {
         return resolveAll(built);
       } catch (error) {
         if (error instanceof PreconditionFailedError || error instanceof ConflictError) {
+          // A receipt that exists already: those inserts were made before, by a first request.
+          if (error instanceof ConflictError) {
+            going = await this.answerRepeats(counter, operation, going);
+            if (going.length === 0) return;
+          }
           if (attempt >= MAX_ATTEMPTS) return rejectAll(going, error);
           // The first conflict is a stale cache: read at once. Later ones are a race: pause.
           if (attempt > 1) await pause(attempt);
@@ -240,6 +273,41 @@ export class NumberedInserts {
         state = now;
       }
     }
+  }
+
+  /**
+   * Answers the inserts whose receipt exists with the row their first request stored; returns the
+   * others. A receipt that cannot be read leaves its insert among the others, to be tried again.
+   */
+  private async answerRepeats(
+    counter: RowKey,
+    operation: string,
+    going: Waiting[],
+  ): Promise<Waiting[]> {
+    const found = await Promise.all(
+      going.map(async (waiting) => {
+        const receipt = waiting.insert.receipt;
+        if (!receipt) return false;
+        const row = { partitionKey: counter.partitionKey, rowKey: receipt.rowKey };
+        const stored = await readOptional<{ row?: string }>(this.table, row, operation).catch(
+          () => undefined,
+        );
+        if (typeof stored?.row !== 'string') return false;
+        const first = await readOptional(
+          this.table,
+          { partitionKey: counter.partitionKey, rowKey: stored.row },
+          operation,
+        ).catch(() => undefined);
+        if (!first) return false;
+        try {
+          waiting.resolve(receipt.stored(first));
+        } catch (error) {
+          waiting.reject(error);
+        }
+        return true;
+      }),
+    );
+    return going.filter((_, index) => !found[index]);
   }
 
   /** Builds the rows for the numbers after `last`; an insert whose build throws is refused alone. */
@@ -329,6 +397,23 @@ export class NumberedInserts {
     const row = await readOptional<{ last?: number }>(this.table, counter, operation);
     return row ? { last: Number(row.last ?? 0), etag: row.etag } : { last: 0 };
   }
+}
+
+/** The receipt row an insert with a receipt creates beside its row. */
+function receiptsOf(counter: RowKey, entry: Built): TransactionAction[] {
+  const receipt = entry.waiting.insert.receipt;
+  if (!receipt) return [];
+  return [
+    [
+      'create',
+      {
+        partitionKey: counter.partitionKey,
+        rowKey: receipt.rowKey,
+        row: entry.row.rowKey,
+        operationIds: entry.row.operationIds,
+      },
+    ],
+  ];
 }
 
 function resolveAll(built: Built[]): void {

@@ -4,7 +4,7 @@ import { parseActionRef, type ActionRef } from '../core/action-ref';
 import { NotFoundError, ValidationError } from '../core/errors';
 import type { ActionStore, WriteOptions } from '../core/stores';
 import { fromActionEntity, toActionEntity, type ActionEntity } from './action-entity';
-import { actionRow, counterRow, meetingActionsPrefix } from './group-partition';
+import { actionRow, counterRow, meetingActionsPrefix, receiptRow } from './group-partition';
 import { NumberedInserts, insertNumbered } from './numbered-inserts';
 import { checkOperationId, readOptional, updateRow } from './optimistic-write';
 import { listRows } from './partition-query';
@@ -35,11 +35,21 @@ export class TableActionStore implements ActionStore {
   ): Promise<Action> {
     const partitionKey = encodeKey(groupCode);
     const { beforeWrite } = options;
+    const operationId = checkOperationId(options.operationId);
     return this.inserts.insert<Action>(
       { partitionKey, rowKey: counterRow('action', meetingNumber) },
       'add action',
       {
-        operationId: checkOperationId(options.operationId),
+        operationId,
+        // A caller's id names one add (a click): made once, a repeat answered with its action.
+        ...(options.operationId
+          ? {
+              receipt: {
+                rowKey: receiptRow('action', meetingNumber, operationId),
+                stored: (row) => fromActionEntity(row as ActionEntity, groupCode),
+              },
+            }
+          : {}),
         build: (sequence) => {
           const value = build({ groupCode, meetingNumber, sequence });
           const rowKey = actionRow(meetingNumber, sequence);

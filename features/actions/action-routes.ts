@@ -109,6 +109,8 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
         payload: formData,
         needs: 'nothing',
         changes: true,
+        // In a meeting the add is one transaction with its receipt; a set-up runs under a claim.
+        storedOnce: ({ scope }) => scope.kind === 'meeting',
         run: async (request) => {
           const outcome = await addActionFromForm(service, request);
           if (outcome.kind === 'invalid') {

@@ -160,9 +160,10 @@ export class FrontDoor {
       scope = await resolveScope(this.deps.stores, turn);
       request = await this.authorise(route, turn, teams, scope, parsed.data);
       const key = route.changes ? operationKeyOf(turn, keySource) : undefined;
-      const authorised = request;
-      if (!key) return stamped(await route.run(authorised));
-      return await this.once(turn, key, () => route.run({ ...authorised, operationId: key }));
+      if (!key) return stamped(await route.run(request));
+      const keyed = { ...request, operationId: key };
+      if (route.storedOnce?.(keyed)) return stamped(await route.run(keyed), key);
+      return await this.once(turn, key, () => route.run(keyed));
     } catch (error) {
       return this.answerFailure(route, error, raw, turn, scope, request);
     }
@@ -290,7 +291,7 @@ export class FrontDoor {
     if (!claim.first) return this.repeatOf(scope, key, claim.record);
     let answer: Answer;
     try {
-      answer = stamped(await run());
+      answer = stamped(await run(), key);
     } catch (error) {
       // A refusal changed nothing: give the key back. Anything else may have changed data; the
       // claim stays and expires, and the stores' operation ids tell a retry what was applied.
@@ -398,11 +399,17 @@ export function errorAnswer(message: string, title?: string): Answer {
   return { card: buildErrorCard({ message, ...(title ? { title } : {}) }), unchanged: true };
 }
 
-function stamped(answer: Answer): Answer {
+/**
+ * The answer with a nonce in every button. Under an operation key the nonces derive from it, so a
+ * repeat that a store answered (storedOnce) gets the very card the first request got.
+ */
+function stamped(answer: Answer, key?: string): Answer {
   return {
     ...answer,
-    card: stampOperations(answer.card),
-    ...(answer.forEveryone ? { forEveryone: stampOperations(answer.forEveryone) } : {}),
+    card: stampOperations(answer.card, key),
+    ...(answer.forEveryone
+      ? { forEveryone: stampOperations(answer.forEveryone, key && `${key}|everyone`) }
+      : {}),
   };
 }
 

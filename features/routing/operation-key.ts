@@ -28,8 +28,17 @@ export function operationKeyOf(
   return `card-${digest(`${turn.cardMessageId ?? ''}|${request.verb}|${canonicalJson(data)}`)}`;
 }
 
-/** The card with a fresh nonce in the data of every `Action.Execute` (a copy; the card is kept). */
-export function stampOperations<C extends AdaptiveCard>(card: C): C {
+/**
+ * The card with a nonce in the data of every `Action.Execute` (a copy; the card is kept): fresh
+ * ones, or — given the operation key of the request the card answers — ones derived from it, the
+ * same for the same key. Keys are unique per click, so derived nonces are too.
+ */
+export function stampOperations<C extends AdaptiveCard>(card: C, seed?: string): C {
+  let buttons = 0;
+  const nonce = () =>
+    seed === undefined
+      ? randomBytes(12).toString('base64url')
+      : digest(`${seed}|${buttons++}`).slice(0, 16);
   const stamp = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(stamp);
     if (node === null || typeof node !== 'object') return node;
@@ -52,10 +61,6 @@ export function stampOperations<C extends AdaptiveCard>(card: C): C {
 function isRefresh(action: Record<string, unknown>): boolean {
   const verb = action.verb;
   return typeof verb === 'string' && /refresh/i.test(verb);
-}
-
-function nonce(): string {
-  return randomBytes(12).toString('base64url');
 }
 
 function digest(text: string): string {

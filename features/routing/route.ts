@@ -67,6 +67,13 @@ interface RouteBase<P> {
   readonly needs: Needs;
   /** True when the route may change data: it then runs once per operation key. */
   readonly changes: boolean;
+  /**
+   * True when this request's one write is made once per operation id by the store itself (an
+   * add's receipt goes in the same transaction as the action): the front door then claims no key
+   * and records no answer, and a repeat is answered by the route from what the store returns.
+   * That saves two round trips on the busiest path. Otherwise a changing route runs under a claim.
+   */
+  readonly storedOnce?: (request: RouteRequest<P>) => boolean;
   /** The action refs the payload names: each must belong to the request's group. */
   readonly refs?: (payload: P) => readonly string[];
   /**

@@ -1,8 +1,8 @@
 import type { Action } from '../../core/action';
 import { parseActionRef, type ActionRef } from '../../core/action-ref';
 import { NotFoundError, ValidationError } from '../../core/errors';
-import type { ActionStore } from '../../core/stores';
-import { actionRow, counterRow, meetingActionsPrefix } from '../group-partition';
+import type { ActionStore, WriteOptions } from '../../core/stores';
+import { actionRow, counterRow, meetingActionsPrefix, receiptRow } from '../group-partition';
 import { encodeKey } from '../table-keys';
 import type { MemoryTable } from './memory-table';
 import { insertNumbered, insertWithNextNumber, updateRow } from './memory-writes';
@@ -15,12 +15,17 @@ export class MemoryActionStore implements ActionStore {
     groupCode: string,
     meetingNumber: number,
     build: (ref: ActionRef) => Action,
+    options: WriteOptions = {},
   ): Promise<Action> {
+    const partitionKey = encodeKey(groupCode);
     return insertWithNextNumber(
       this.table,
-      { partitionKey: encodeKey(groupCode), rowKey: counterRow('action', meetingNumber) },
+      { partitionKey, rowKey: counterRow('action', meetingNumber) },
       (sequence) => build({ groupCode, meetingNumber, sequence }),
       (sequence) => addressOf({ groupCode, meetingNumber, sequence }),
+      options.operationId
+        ? { partitionKey, rowKey: receiptRow('action', meetingNumber, options.operationId) }
+        : undefined,
     );
   }
 

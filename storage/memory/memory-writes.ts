@@ -48,15 +48,23 @@ export async function insertIfMissing<T>(table: MemoryTable, at: RowAddress, val
 /**
  * Takes the counter's next number and inserts what `build` makes for it (at the address
  * `addressOf` gives), all or nothing, so numbers are consecutive and never lost or reused.
- * `build` runs again after a lost race; what it built last is returned.
+ * `build` runs again after a lost race; what it built last is returned. With a `receipt` address
+ * the insert is made once: the receipt is written with it, and a repeat gets the first one's row.
  */
 export async function insertWithNextNumber<T>(
   table: MemoryTable,
   counter: RowAddress,
   build: (next: number) => T,
   addressOf: (next: number) => RowAddress,
+  receipt?: RowAddress,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    const first = receipt ? table.get<{ row: RowAddress }>(receipt) : undefined;
+    const firstRow = first ? table.get<T>(first.value.row) : undefined;
+    if (firstRow) {
+      await roundTrip();
+      return firstRow.value;
+    }
     const current = table.get<CounterValue>(counter);
     await roundTrip();
     const next = Number(current?.value.last ?? 0) + 1;
@@ -67,6 +75,9 @@ export async function insertWithNextNumber<T>(
         ? { kind: 'replace', at: counter, value: counterRow, etag: current.etag }
         : { kind: 'insert', at: counter, value: counterRow },
       { kind: 'insert', at: addressOf(next), value },
+      ...(receipt
+        ? [{ kind: 'insert' as const, at: receipt, value: { row: addressOf(next) } }]
+        : []),
     ]);
     if (stored) return value;
     if (attempt >= MAX_ATTEMPTS) throw new ConflictError(`${counter.rowKey}: kept changing`);

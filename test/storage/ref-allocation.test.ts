@@ -107,6 +107,28 @@ describe('refs under a burst (Azurite)', () => {
     expect(new Set(items.map((item) => item.text)).size).toBe(50);
   });
 
+  it('a click delivered to two instances at once adds one action, and both answer with it', async () => {
+    const table = (await freshTableStorage()).table('groups');
+    const instances = [new TableActionStore(table), new TableActionStore(table)];
+    // Other members' adds in the same moment, so the repeat meets a busy counter too.
+    const others = Array.from({ length: 6 }, (_, i) =>
+      instances[i % 2]!.addAction('CCAG', 3, (ref) =>
+        createAction(draft(`other ${i}`), ref, ADA, NOW),
+      ),
+    );
+    const clicks = instances.map((store) =>
+      store.addAction('CCAG', 3, (ref) => createAction(draft('Share the pack'), ref, ADA, NOW), {
+        operationId: 'op-addAction-once',
+      }),
+    );
+    const [a, b] = await Promise.all(clicks);
+    await Promise.all(others);
+    expect(b).toEqual(a);
+    const stored = await instances[0]!.listMeetingActions('CCAG', 3);
+    expect(stored.map((action) => action.ref)).toEqual(refsUpTo(7));
+    expect(stored.filter((action) => action.text === 'Share the pack')).toHaveLength(1);
+  });
+
   it('an add with a due date costs two storage round trips once the meeting’s counter is known', async () => {
     const { proxy, faulty } = await tablesThroughProxy();
     try {
@@ -115,12 +137,16 @@ describe('refs under a burst (Azurite)', () => {
         new TableDueIndex(faulty.table('dueIndex')),
         () => {},
       );
+      // Under an operation id, as a click adds: its receipt goes in the same transaction.
+      let click = 0;
       const add = (text: string) =>
-        actions.addAction('CCAG', 3, (ref) => createAction(draft(text), ref, ADA, NOW));
+        actions.addAction('CCAG', 3, (ref) => createAction(draft(text), ref, ADA, NOW), {
+          operationId: `op-addAction-${++click}`,
+        });
       await add('first');
       const before = proxy.stats.requests;
       for (let i = 0; i < 5; i++) await add(`action ${i}`);
-      // The index entry, then one transaction with the counter and the action.
+      // The index entry, then one transaction with the counter, the action and its receipt.
       expect((proxy.stats.requests - before) / 5).toBe(2);
     } finally {
       await proxy.stop();

@@ -32,6 +32,39 @@ export function actionStoreContract(implementation: string, open: OpenStore<Acti
       expect(new Set(stored.map((action) => action.text)).size).toBe(20);
     });
 
+    it('an add repeated under its operation id, after it or at the same moment, stores one action and answers each with it', async () => {
+      const add = (text: string, operationId?: string) =>
+        actions.addAction(
+          'CCAG',
+          3,
+          (ref) => createAction(draft(text), ref, ADA, NOW),
+          operationId ? { operationId } : {},
+        );
+      const first = await add('Share the pack', 'op-addAction-click1');
+      const again = await add('Share the pack', 'op-addAction-click1');
+      expect(again).toEqual(first);
+      // A double click and a second member's add land together: two actions, not three.
+      const [twice, once, other] = await Promise.all([
+        add('Book the room', 'op-addAction-click2'),
+        add('Book the room', 'op-addAction-click2'),
+        add('Send the minutes', 'op-addAction-click3'),
+      ]);
+      expect(once).toEqual(twice);
+      expect([twice!.ref, other!.ref].sort()).toEqual(['CCAG03-02', 'CCAG03-03']);
+      const stored = await actions.listMeetingActions('CCAG', 3);
+      expect(stored.map((action) => action.ref)).toEqual(['CCAG03-01', 'CCAG03-02', 'CCAG03-03']);
+      expect(stored[0]?.text).toBe('Share the pack');
+      // An add without an id is always a new one; the same id in another meeting is another add.
+      expect((await add('Share the pack')).ref).toBe('CCAG03-04');
+      const elsewhere = await actions.addAction(
+        'CCAG',
+        4,
+        (ref) => createAction(draft('Share the pack'), ref, ADA, NOW),
+        { operationId: 'op-addAction-click1' },
+      );
+      expect(elsewhere.ref).toBe('CCAG04-01');
+    });
+
     it('two people updating one action at once both keep their update', async () => {
       const action = await actions.addAction('CCAG', 3, (ref) =>
         createAction(draft('Share the pack'), ref, ADA, NOW),

@@ -12,14 +12,23 @@ export const DEFAULT_TIME_ZONE = 'Europe/London';
 export function parseTimeZone(text: string | undefined, field = 'timeZone'): string {
   const zone = (text ?? '').trim();
   if (zone === '') return DEFAULT_TIME_ZONE;
+  if (KNOWN_ZONES.has(zone)) return zone;
   if (!IANAZone.isValidZone(zone)) {
     throw new ValidationError(
       `"${zone}" is not a time zone; use a name like Europe/London.`,
       field,
     );
   }
+  if (KNOWN_ZONES.size < MAX_KNOWN_ZONES) KNOWN_ZONES.add(zone);
   return zone;
 }
+
+/**
+ * Zones found valid, kept: luxon asks Intl afresh on every check (about a millisecond), and every
+ * card and date check asks. The time zone database does not change while the process runs.
+ */
+const KNOWN_ZONES = new Set<string>([DEFAULT_TIME_ZONE]);
+const MAX_KNOWN_ZONES = 1000;
 
 /** The calendar date (`yyyy-mm-dd`) it is at `now` in `timeZone`. */
 export function localDate(now: Date, timeZone: string = DEFAULT_TIME_ZONE): string {

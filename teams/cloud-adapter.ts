@@ -7,7 +7,14 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  ClaimsIdentity,
+  ConnectorFactory,
+  JwtTokenValidation,
+  type AuthenticateRequestResult,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import { isDomainError } from '../core/errors';
 import { TEXT_LIMITS } from '../core/text-rules';
 import type { BotAuthSettings } from '../host/config';
@@ -65,7 +72,7 @@ export class TeamsAdapter extends CloudAdapter {
 export function createAdapter(auth: BotAuthSettings | undefined, log: Logger): TeamsAdapter {
   const adapter = new TeamsAdapter(
     auth
-      ? new CheckedChannelAuthentication(
+      ? new TeamsAuthentication(
           {
             MicrosoftAppId: auth.appId,
             MicrosoftAppPassword: auth.appPassword,
@@ -78,7 +85,7 @@ export function createAdapter(auth: BotAuthSettings | undefined, log: Logger): T
             keyFetchTimeoutMs: auth.keyFetchTimeoutMs,
           }),
         )
-      : new ConfigurationBotFrameworkAuthentication({}),
+      : new TeamsAuthentication({}),
   );
   adapter.use(async (context, next) => {
     const { activity } = context;
@@ -120,12 +127,21 @@ export function createAdapter(auth: BotAuthSettings | undefined, log: Logger): T
 
 /**
  * botbuilder's authentication from settings (it still makes the credentials for calls to the
- * connector), with incoming channel tokens checked by {@link BotFrameworkTokenVerifier}.
+ * connector), with incoming channel tokens checked by {@link BotFrameworkTokenVerifier} when
+ * there are credentials (none: anonymous, for the local Playground and tests).
+ *
+ * botbuilder builds a connector client and a user token client for every turn and every
+ * continuation (a quarter of a millisecond and a pipeline of objects each); they hold nothing of
+ * the turn, only the bot's credentials and the service URL, so one per app id and service URL is
+ * kept and reused. Their credentials then keep their token between turns too.
  */
-class CheckedChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectorFactories = new BoundedCache<ConnectorFactory>();
+  private readonly userTokenClients = new BoundedCache<Promise<UserTokenClient>>();
+
   constructor(
     settings: Record<string, string | undefined>,
-    private readonly verifier: BotFrameworkTokenVerifier,
+    private readonly verifier?: BotFrameworkTokenVerifier,
   ) {
     super(settings);
   }
@@ -134,6 +150,10 @@ class CheckedChannelAuthentication extends ConfigurationBotFrameworkAuthenticati
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
+    if (!this.verifier) {
+      const result = await super.authenticateRequest(activity, authHeader);
+      return { ...result, connectorFactory: this.createConnectorFactory(result.claimsIdentity) };
+    }
     const claims = await this.verifier.verify(authHeader, {
       channelId: activity.channelId,
       serviceUrl: activity.serviceUrl,
@@ -151,6 +171,60 @@ class CheckedChannelAuthentication extends ConfigurationBotFrameworkAuthenticati
       claimsIdentity,
       connectorFactory: this.createConnectorFactory(claimsIdentity),
     };
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.connectorFactories.get(appIdOf(claimsIdentity), () =>
+      kept(super.createConnectorFactory(claimsIdentity)),
+    );
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const made = this.userTokenClients.get(appIdOf(claimsIdentity), () =>
+      super.createUserTokenClient(claimsIdentity),
+    );
+    made.catch(() => this.userTokenClients.delete(appIdOf(claimsIdentity)));
+    return made;
+  }
+}
+
+/** A connector factory that makes one client per service URL and audience, and reuses it. */
+function kept(factory: ConnectorFactory): ConnectorFactory {
+  const clients = new BoundedCache<Promise<ConnectorClient>>();
+  return new (class extends ConnectorFactory {
+    create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+      const key = `${serviceUrl}\n${audience ?? ''}`;
+      const made = clients.get(key, () => factory.create(serviceUrl, audience));
+      made.catch(() => clients.delete(key));
+      return made;
+    }
+  })();
+}
+
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
+}
+
+/** A few entries by key (Teams has a handful of service URLs); the oldest go beyond the bound. */
+class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly most = 64) {}
+
+  get(key: string, make: () => V): V {
+    const found = this.entries.get(key);
+    if (found !== undefined) return found;
+    const made = make();
+    this.entries.set(key, made);
+    if (this.entries.size > this.most) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    return made;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 }
 

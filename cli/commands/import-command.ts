@@ -34,6 +34,7 @@ interface ImportInput {
   readonly file: string;
   readonly format?: ReportImportFormat;
   readonly groupName?: string;
+  readonly tenantId?: string;
 }
 
 /**
@@ -48,11 +49,12 @@ interface ImportInput {
  */
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: '<file> [--format tsv|csv] [--group-name <name>]',
+  usage: '<file> [--format tsv|csv] [--group-name <name>] [--tenant <tenant id>]',
   summary: 'import a headline report or action log (tab-separated as the seed, or CSV)',
   options: {
     format: { type: 'string' },
     'group-name': { type: 'string' },
+    tenant: { type: 'string' },
   },
   prepare(args: CommandArgs) {
     const [file = ''] = positionalArgs(args, ['<file>']);
@@ -61,10 +63,17 @@ export const importCommand: CliCommand = {
       throw new UsageError(`--format must be tsv or csv, not "${format}"`);
     }
     const groupName = optionText(args, 'group-name');
+    const tenantId = optionText(args, 'tenant')?.trim();
+    if (tenantId !== undefined && !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(tenantId)) {
+      throw new UsageError(
+        `--tenant takes the Microsoft Entra tenant id (a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47), not "${tenantId}"`,
+      );
+    }
     const input: ImportInput = {
       file,
       ...(format ? { format } : {}),
       ...(groupName !== undefined ? { groupName } : {}),
+      ...(tenantId ? { tenantId: tenantId.toLowerCase() } : {}),
     };
     return (context) => runImport(input, context);
   },
@@ -80,6 +89,12 @@ async function runImport(input: ImportInput, context: CliContext): Promise<ExitC
 
   const stores = await context.stores();
   const existingGroup = await findGroup(stores, parsed.report);
+  if (existingGroup?.tenantId && input.tenantId && existingGroup.tenantId !== input.tenantId) {
+    context.stderr.write(
+      `Group ${existingGroup.code} belongs to another tenant than ${input.tenantId}; nothing was imported.\n`,
+    );
+    return EXIT_CODES.failed;
+  }
   // The file's meeting times are in the group's zone; a group already stored may have its own.
   let report = parsed.report;
   if (existingGroup && existingGroup.timeZone !== DEFAULT_TIME_ZONE) {
@@ -90,10 +105,14 @@ async function runImport(input: ImportInput, context: CliContext): Promise<ExitC
     if (!again.ok) return rejectedFile(context, input.file, again.errors);
     report = again.report;
   }
-  const domain = importedReportToDomain(report, CLI_PERSON, context.now(), {
+  const imported = importedReportToDomain(report, CLI_PERSON, context.now(), {
     groupName: input.groupName ?? existingGroup?.name,
     timeZone: existingGroup?.timeZone,
   });
+  // A new group belongs to the tenant named; without one, to whoever sets it up first in Teams.
+  const domain = input.tenantId
+    ? { ...imported, group: { ...imported.group, tenantId: input.tenantId } }
+    : imported;
 
   const progress = new ImportProgress();
   try {
@@ -108,6 +127,19 @@ async function runImport(input: ImportInput, context: CliContext): Promise<ExitC
     throw error;
   }
   for (const line of progress.summary(input.file, domain.group)) context.stdout.write(`${line}\n`);
+  if (existingGroup && !existingGroup.tenantId && input.tenantId) {
+    context.stderr.write(
+      `--tenant names the tenant of a group the import adds; ${existingGroup.code} was stored ` +
+        'before, with no tenant, and keeps none.\n',
+    );
+  }
+  if (!(existingGroup ?? domain.group).tenantId) {
+    context.stdout.write(
+      `Group ${domain.group.code} belongs to no tenant yet: the first person to set up one of its ` +
+        'meetings in Teams, in any organisation, becomes its chair. Import with --tenant ' +
+        '<tenant id> to keep it to yours.\n',
+    );
+  }
   return EXIT_CODES.ok;
 }
 

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { RestError, type TableEntityResult } from '@azure/data-tables';
 import { loadConfig, type AppConfig } from '../../host/config';
 import { runCli, type CliIo } from '../../cli/run-cli';
+import type { Group } from '../../core/group';
+import { TableGroupStore } from '../../storage/table-group-store';
 import { TableStorage } from '../../storage/table-storage';
 import { testConnectionString, uniqueTablePrefix } from '../support/test-storage';
 
@@ -54,6 +56,15 @@ export async function cli(
  * Every row of the Groups table, as stored (ETags and timestamps included), in key order; none
  * when the table was never created (a command that stopped before opening storage).
  */
+/** The group as the bot's own store reads it back. */
+export async function storedGroup(config: AppConfig, code: string): Promise<Group | undefined> {
+  const storage = new TableStorage(
+    { connectionString: testConnectionString() },
+    { tablePrefix: config.tablePrefix },
+  );
+  return new TableGroupStore(storage.table('groups')).getGroup(code);
+}
+
 export async function storedGroupRows(config: AppConfig): Promise<TableEntityResult<object>[]> {
   const storage = new TableStorage(
     { connectionString: testConnectionString() },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEED_TEXT } from '../fixtures/seed-report';
 import { logicalRows } from '../documents/seed-model';
-import { SEED_FILE, cli, cliConfig, storedGroupRows } from './cli-harness';
+import { SEED_FILE, cli, cliConfig, storedGroup, storedGroupRows } from './cli-harness';
 
 /** The seed with some cells replaced: `[ref, column (0 = section), value]`. */
 function seedWith(changes: ReadonlyArray<[string, number, string]>): {
@@ -48,6 +48,36 @@ describe('npm run cli -- import', () => {
     const rows = await storedGroupRows(config);
     expect(rows.filter((row) => row.rowKey?.startsWith('action|'))).toHaveLength(18);
     expect(rows.filter((row) => row.rowKey?.startsWith('discussion|'))).toHaveLength(5);
+  });
+
+  it('--tenant keeps the imported group to that tenant; without it the import says who may claim it', async () => {
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const owned = cliConfig();
+    const run = await cli(['import', SEED_FILE, '--tenant', tenant.toUpperCase()], owned);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('belongs to no tenant');
+    expect((await storedGroup(owned, 'CCAG'))?.tenantId).toBe(tenant);
+    // Another tenant's import of the same group is refused whole.
+    const other = await cli(
+      ['import', SEED_FILE, '--tenant', '11111111-2222-3333-4444-555555555555'],
+      owned,
+    );
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('belongs to another tenant');
+
+    const unowned = await cli(['import', SEED_FILE], cliConfig());
+    expect(unowned.code).toBe(0);
+    expect(unowned.stdout).toContain(
+      'Group CCAG belongs to no tenant yet: the first person to set up one of its meetings in Teams',
+    );
+  });
+
+  it('refuses a --tenant that is not a tenant id, and writes nothing', async () => {
+    const config = cliConfig();
+    const run = await cli(['import', SEED_FILE, '--tenant', 'contoso'], config);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--tenant takes the Microsoft Entra tenant id');
+    expect(await storedGroupRows(config)).toHaveLength(0);
   });
 
   it('changes nothing when the same file is imported again, and says so', async () => {

@@ -11,6 +11,49 @@ import type { Person } from '../core/person';
 export interface MemberTurnOptions {
   /** The Teams meeting bound to the conversation (as stored, never as a client claims it). */
   readonly teamsMeetingId?: string;
+  /** Members Teams confirmed lately, so a side panel polling every few seconds asks once. */
+  readonly members?: ConfirmedMembers;
+}
+
+/**
+ * Members Teams confirmed in a conversation, for a minute: a side panel polls its board every few
+ * seconds, and each poll would otherwise ask Teams again. Someone removed from the meeting keeps
+ * seeing the board for at most that minute; a 404 from Teams forgets them at once.
+ */
+export class ConfirmedMembers {
+  private readonly entries = new Map<string, { readonly person: Person; readonly until: number }>();
+
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly most = 5000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  get(conversationId: string, objectId: string): Person | undefined {
+    const key = keyOf(conversationId, objectId);
+    const entry = this.entries.get(key);
+    if (entry && entry.until > this.clock()) return entry.person;
+    if (entry) this.entries.delete(key);
+    return undefined;
+  }
+
+  set(conversationId: string, objectId: string, person: Person): void {
+    const key = keyOf(conversationId, objectId);
+    this.entries.delete(key);
+    this.entries.set(key, { person, until: this.clock() + this.ttlMs });
+    if (this.entries.size > this.most) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+
+  forget(conversationId: string, objectId: string): void {
+    this.entries.delete(keyOf(conversationId, objectId));
+  }
+}
+
+function keyOf(conversationId: string, objectId: string): string {
+  return `${conversationId}\n${objectId.toLowerCase()}`;
 }
 
 /** The member was checked against the conversation's roster, or the check itself failed. */
@@ -40,8 +83,13 @@ export async function runAsMember<T>(
   const reference = record.reference as unknown as Partial<ConversationReference>;
   await adapter.continueConversationAsync(botAppId, reference, async (context) => {
     let person: Person;
+    const conversationId = record.conversationId;
+    const confirmed =
+      'preview' in member ? undefined : options.members?.get(conversationId, member.objectId);
     if ('preview' in member) {
       person = member.preview;
+    } else if (confirmed) {
+      person = confirmed;
     } else {
       try {
         const found = await TeamsInfo.getMember(context, member.objectId);
@@ -50,7 +98,9 @@ export async function runAsMember<T>(
           name: found.name?.trim() || 'Someone',
           aadObjectId: member.objectId,
         };
+        options.members?.set(conversationId, member.objectId, person);
       } catch (error) {
+        if (isNotFound(error)) options.members?.forget(conversationId, member.objectId);
         outcome = isNotFound(error) ? { kind: 'notMember' } : { kind: 'rosterUnavailable', error };
         return;
       }

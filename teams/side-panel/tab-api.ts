@@ -13,7 +13,7 @@ import { bearerToken, SigningKeysUnavailableError, TokenRejectedError } from '..
 import type { Log as Logger } from '../../core/log';
 import type { MeetingActionsBot } from '../activity-router';
 import { isVisibleTo } from '../../features/routing/scope';
-import { runAsMember, type MemberTurnOutcome } from '../member-turn';
+import { ConfirmedMembers, runAsMember, type MemberTurnOutcome } from '../member-turn';
 import { isLocalRequest } from './tab-pages';
 import { isMeetingOrganizer } from '../roster';
 
@@ -27,6 +27,8 @@ export interface TabApiDependencies {
   /** Absent: no single sign-on configured; only the local preview (from localhost) is served. */
   readonly verifier?: EntraTokenVerifier;
   readonly log: Logger;
+  /** Members Teams confirmed lately (one kept for a minute by default). */
+  readonly members?: ConfirmedMembers;
 }
 
 /** Who the local preview acts as (anonymous mode, localhost only). */
@@ -65,7 +67,12 @@ export function registerTabApi(server: Server, deps: TabApiDependencies): void {
 }
 
 class TabApi {
-  constructor(private readonly deps: TabApiDependencies) {}
+  /** Callers Teams confirmed lately: a polling side panel asks Teams once a minute, not each poll. */
+  private readonly members: ConfirmedMembers;
+
+  constructor(private readonly deps: TabApiDependencies) {
+    this.members = deps.members ?? new ConfirmedMembers();
+  }
 
   async board(req: Request, res: Response): Promise<void> {
     await this.answer(res, async () => {
@@ -174,7 +181,12 @@ class TabApi {
       this.deps.botAppId,
       record,
       caller.kind === 'user' ? caller : { preview: LOCAL_PREVIEW_PERSON },
-      meeting?.meeting.teamsMeetingId ? { teamsMeetingId: meeting.meeting.teamsMeetingId } : {},
+      {
+        members: this.members,
+        ...(meeting?.meeting.teamsMeetingId
+          ? { teamsMeetingId: meeting.meeting.teamsMeetingId }
+          : {}),
+      },
       logic,
     );
     if (outcome.kind === 'notMember') throw new Refusal(403, notHere);

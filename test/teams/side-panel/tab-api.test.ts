@@ -65,6 +65,17 @@ describe('the side panel API (Entra ID tokens from a local key set, connector st
     );
   });
 
+  it('a panel polling its board asks Teams about its member once, not on every poll', async () => {
+    connector.reset();
+    connector.members = [ADA, GRACE];
+    const token = await entra.token(GRACE.aadObjectId);
+    for (let poll = 0; poll < 3; poll++) expect((await board(token)).status).toBe(200);
+    const asked = connector.calls.filter(
+      (call) => call.path === `/v3/conversations/${MEETING_CHAT_ID}/members/${GRACE.aadObjectId}`,
+    );
+    expect(asked).toHaveLength(1);
+  });
+
   it('shows nothing of a group of another tenant, even through a binding made before tenants were checked', async () => {
     connector.members = [ADA, GRACE];
     // The group moves to another tenant under the conversation's feet (as an old binding would).

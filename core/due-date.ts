@@ -154,7 +154,8 @@ export function formatDueDate(due: DueDate | undefined): string {
  * @throws ValidationError when `isoDate` is not a real `yyyy-mm-dd` date.
  */
 export function formatShortDate(isoDate: string): string {
-  return isoToDateTime(isoDate).toFormat('dd/MM/yy');
+  const [year, month, day] = checkedIso(isoDate).split('-');
+  return `${day}/${month}/${year?.slice(2)}`;
 }
 
 /**
@@ -167,7 +168,7 @@ export function checkDueDate(due: DueDate | undefined): DueDate | undefined {
   if (typeof due !== 'object' || due === null || typeof due.date !== 'string') {
     throw new ValidationError(`The due date is missing its date. ${FORMAT_HINT}`, FIELD);
   }
-  const date = isoToDateTime(due.date).toISODate() ?? '';
+  const date = checkedIso(due.date);
   const note = checkText(due.note, NOTE_RULE);
   return note === '' ? { date } : { date, note };
 }
@@ -296,11 +297,16 @@ function realDate(year: number, month: number, day: number, asWritten: string): 
   if (month < 1 || month > 12) {
     throw new ValidationError(`${asWritten} is not a date: there is no month ${month}.`, FIELD);
   }
-  const monthStart = DateTime.fromObject({ year, month, day: 1 }, { zone: 'utc' });
-  const daysInMonth = monthStart.daysInMonth ?? 31;
+  // Day 0 of the next month is this month's last day (plain arithmetic: every card asks).
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(year, month, 0);
+  const daysInMonth = lastDay.getUTCDate();
   if (day < 1 || day > daysInMonth) {
+    const monthName = DateTime.fromObject({ year, month, day: 1 }, { zone: 'utc' }).toFormat(
+      'LLLL yyyy',
+    );
     throw new ValidationError(
-      `${asWritten} is not a date: ${monthStart.toFormat('LLLL yyyy')} has ${daysInMonth} days.`,
+      `${asWritten} is not a date: ${monthName} has ${daysInMonth} days.`,
       FIELD,
     );
   }
@@ -310,14 +316,14 @@ function realDate(year: number, month: number, day: number, asWritten: string): 
       FIELD,
     );
   }
-  return monthStart.set({ day }).toISODate() ?? '';
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-function isoToDateTime(isoDate: string): DateTime {
+/** The `yyyy-mm-dd` date, checked to exist. */
+function checkedIso(isoDate: string): string {
   const match = typeof isoDate === 'string' ? ISO_DATE.exec(isoDate) : null;
   if (!match) throw new ValidationError(`"${String(isoDate)}" is not a yyyy-mm-dd date.`, FIELD);
-  const date = realDate(...splitIso(isoDate), isoDate);
-  return DateTime.fromISO(date, { zone: 'utc' });
+  return realDate(...splitIso(isoDate), isoDate);
 }
 
 function splitIso(isoDate: string): [number, number, number] {

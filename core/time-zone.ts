@@ -32,10 +32,36 @@ const MAX_KNOWN_ZONES = 1000;
 
 /** The calendar date (`yyyy-mm-dd`) it is at `now` in `timeZone`. */
 export function localDate(now: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  const date = DateTime.fromJSDate(now, { zone: parseTimeZone(timeZone) }).toISODate();
-  if (date === null) throw new ValidationError('The current time is not a valid date.', 'now');
-  return date;
+  if (Number.isNaN(now.getTime())) {
+    throw new ValidationError('The current time is not a valid date.', 'now');
+  }
+  const zone = parseTimeZone(timeZone);
+  const date = calendarDateFormat(zone).format(now);
+  // An ICU build that prints another form: luxon computes it instead.
+  return /^\d{4}-\d{2}-\d{2}$/.test(date)
+    ? date
+    : (DateTime.fromJSDate(now, { zone }).toISODate() ?? date);
 }
+
+/**
+ * A formatter per zone that prints `yyyy-mm-dd` (the en-CA date form): every card asks whether
+ * an action is overdue, and a kept Intl formatter answers in microseconds.
+ */
+function calendarDateFormat(zone: string): Intl.DateTimeFormat {
+  let format = DATE_FORMATS.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    if (DATE_FORMATS.size < MAX_KNOWN_ZONES) DATE_FORMATS.set(zone, format);
+  }
+  return format;
+}
+
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The instant `now` as an ISO 8601 UTC timestamp, the form every `at` and `createdAt` takes.

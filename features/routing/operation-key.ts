@@ -34,27 +34,30 @@ export function operationKeyOf(
  * same for the same key. Keys are unique per click, so derived nonces are too.
  */
 export function stampOperations<C extends AdaptiveCard>(card: C, seed?: string): C {
+  // Keys are unique per click, so one digest of the key and a counter make unique nonces.
+  const base = seed === undefined ? undefined : digest(seed).slice(0, 16);
   let buttons = 0;
   const nonce = () =>
-    seed === undefined
-      ? randomBytes(12).toString('base64url')
-      : digest(`${seed}|${buttons++}`).slice(0, 16);
-  const stamp = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(stamp);
-    if (node === null || typeof node !== 'object') return node;
+    base === undefined ? randomBytes(12).toString('base64url') : `${base}${buttons++}`;
+  // A JSON round trip copies the card (a card is JSON, and this is the fastest deep copy).
+  const copy = JSON.parse(JSON.stringify(card)) as C;
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     const record = node as Record<string, unknown>;
-    const copy = Object.fromEntries(
-      Object.entries(record).map(([key, value]) => [key, stamp(value)]),
-    );
     if (record.type === 'Action.Execute' && !isRefresh(record)) {
-      copy.data = {
-        ...((copy.data as Record<string, unknown> | undefined) ?? {}),
+      record.data = {
+        ...((record.data as Record<string, unknown> | undefined) ?? {}),
         [OPERATION_FIELD]: nonce(),
       };
     }
-    return copy;
+    for (const value of Object.values(record)) visit(value);
   };
-  return stamp(card) as C;
+  visit(copy);
+  return copy;
 }
 
 // A refresh is a read Teams sends on its own; a nonce would only make every refresh look new.

@@ -21,6 +21,11 @@ export interface ConversationStore {
   save(record: ConversationRecord): Promise<void>;
   get(conversationId: string): Promise<ConversationRecord | undefined>;
   /**
+   * The conversations the bot has been in, the most recently heard first, at most `most` of
+   * them. A scan: for the local side panel preview, which offers them to open.
+   */
+  listRecent(most: number): Promise<ConversationRecord[]>;
+  /**
    * Records that the bot introduced itself in a conversation. True for exactly one caller per
    * conversation, however many install events arrive at once.
    */

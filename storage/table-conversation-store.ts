@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import type { ConversationKind, ConversationRecord, ConversationStore } from '../core/conversation';
 import {
   newOperationId,
@@ -7,7 +7,7 @@ import {
   writeRowOnce,
   wroteRow,
 } from './optimistic-write';
-import { storageIdempotentWrite } from './storage-errors';
+import { storageIdempotentWrite, storageRead } from './storage-errors';
 import { encodeKey } from './table-keys';
 
 /**
@@ -57,6 +57,20 @@ export class TableConversationStore implements ConversationStore {
     return entity ? conversationRecordOf(entity) : undefined;
   }
 
+  async listRecent(most: number): Promise<ConversationRecord[]> {
+    const filter = odata`RowKey eq ${'reference'}`;
+    const found = await storageRead('list conversations', async () => {
+      const records: ConversationRecord[] = [];
+      for await (const entity of this.table.listEntities<ReferenceEntity>({
+        queryOptions: { filter },
+      })) {
+        if (entity.rowKey === 'reference') records.push(conversationRecordOf(entity));
+      }
+      return records;
+    });
+    return newestFirst(found).slice(0, Math.max(0, most));
+  }
+
   async claimIntroduction(conversationId: string, at: string): Promise<boolean> {
     // An insert, not an upsert: the second of two racing install events gets 409. The row
     // carries this claim's id, so a claim whose answer was lost is recognised as this one's.
@@ -86,4 +100,11 @@ export function conversationRecordOf(entity: ReferenceEntity): ConversationRecor
     reference: JSON.parse(entity.referenceJson) as Record<string, unknown>,
     updatedAt: entity.updatedAt,
   };
+}
+
+/** Conversations by when the bot last heard from them, the latest first. */
+export function newestFirst(records: ConversationRecord[]): ConversationRecord[] {
+  return records.sort((a, b) =>
+    a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0,
+  );
 }

@@ -15,7 +15,7 @@ export const PANEL_API = {
   execute: '/api/tab/execute',
   /**
    * GET, local preview only: {@link PreviewConversation}[] the bot has been in, so the preview
-   * can offer them. Until the server serves it (404), the preview asks for a conversation id.
+   * can offer them. A server with sign-on has none (404); the preview then asks for an id.
    */
   previewConversations: '/api/tab/preview/conversations',
 } as const;

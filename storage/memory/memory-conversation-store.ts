@@ -1,4 +1,5 @@
 import type { ConversationRecord, ConversationStore } from '../../core/conversation';
+import { newestFirst } from '../table-conversation-store';
 import { encodeKey } from '../table-keys';
 import { roundTrip, type MemoryTable } from './memory-table';
 
@@ -24,6 +25,12 @@ export class MemoryConversationStore implements ConversationStore {
 
   async get(conversationId: string): Promise<ConversationRecord | undefined> {
     return this.table.get<ConversationRecord>(referenceAt(conversationId))?.value;
+  }
+
+  async listRecent(most: number): Promise<ConversationRecord[]> {
+    await roundTrip();
+    const rows = this.table.scan<ConversationRecord>((at) => at.rowKey === 'reference');
+    return newestFirst(rows.map((row) => row.value)).slice(0, Math.max(0, most));
   }
 
   async claimIntroduction(conversationId: string, at: string): Promise<boolean> {

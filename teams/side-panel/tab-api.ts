@@ -2,11 +2,16 @@ import { createHash } from 'node:crypto';
 import type { CloudAdapter } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { ActionService, MeetingContext } from '../../core/action-service';
-import type { ConversationStore } from '../../core/conversation';
+import type { ConversationKind, ConversationStore } from '../../core/conversation';
 import type { Person } from '../../core/person';
 import { viewerOf } from '../../features/actions/action-card-view';
 import { DEFAULT_TIME_ZONE } from '../../core/time-zone';
-import type { Board, ExecuteResponse, PanelError } from '../../tab/panel-contract';
+import type {
+  Board,
+  ExecuteResponse,
+  PanelError,
+  PreviewConversation,
+} from '../../tab/panel-contract';
 import { PANEL_API } from '../../tab/panel-contract';
 import type { EntraTokenVerifier } from './entra-token';
 import { bearerToken, SigningKeysUnavailableError, TokenRejectedError } from '../signed-token';
@@ -64,7 +69,20 @@ export function registerTabApi(server: Server, deps: TabApiDependencies): void {
   const api = new TabApi(deps);
   server.get(PANEL_API.board, async (req: Request, res: Response) => api.board(req, res));
   server.post(PANEL_API.execute, async (req: Request, res: Response) => api.execute(req, res));
+  server.get(PANEL_API.previewConversations, async (req: Request, res: Response) =>
+    api.previewConversations(req, res),
+  );
 }
+
+/** How many conversations the local preview offers. */
+const PREVIEW_CONVERSATIONS = 20;
+
+const KIND_NAMES: Record<ConversationKind, string> = {
+  meetingChat: 'Meeting chat',
+  channel: 'Channel',
+  groupChat: 'Group chat',
+  personal: 'Personal chat',
+};
 
 class TabApi {
   /** Callers Teams confirmed lately: a polling side panel asks Teams once a minute, not each poll. */
@@ -120,6 +138,34 @@ class TabApi {
       const answer: ExecuteResponse = { card: response.card as unknown as Record<string, unknown> };
       res.header('Cache-Control', 'no-store');
       res.send(200, answer);
+    });
+  }
+
+  /**
+   * The local preview's list of conversations the bot has been in, to open one without pasting
+   * its id. Only without sign-on and only from this machine, as the preview itself: with sign-on
+   * there is no such list (404), since it would show every conversation to anyone signed in.
+   */
+  async previewConversations(req: Request, res: Response): Promise<void> {
+    await this.answer(res, async () => {
+      if (this.deps.verifier || !isLocalRequest(req)) {
+        throw new Refusal(404, 'There is no preview here.');
+      }
+      const records = await this.deps.conversations.listRecent(PREVIEW_CONVERSATIONS);
+      const conversations: PreviewConversation[] = await Promise.all(
+        records.map(async (record) => {
+          const meeting = await this.deps.service.contextOf(record.conversationId);
+          const bound = meeting
+            ? ` · ${meeting.meeting.code}${meeting.meeting.title ? ` ${meeting.meeting.title}` : ''}`
+            : '';
+          return {
+            conversationId: record.conversationId,
+            title: `${KIND_NAMES[record.kind] ?? 'Conversation'}${bound}`,
+          };
+        }),
+      );
+      res.header('Cache-Control', 'no-store');
+      res.send(200, conversations);
     });
   }
 

@@ -39,11 +39,16 @@ describe('the side panel’s local preview (headless Chromium, no sign-on)', () 
     await connector?.stop();
   });
 
-  it('asks which conversation, then shows its board and adds through the bot', async () => {
+  it('offers the conversations the bot is in, then shows the chosen board and adds through the bot', async () => {
     await page.goto(`${subject.app.url}/tab`);
     await page.getByRole('heading', { name: 'Local preview' }).waitFor({ timeout: 10_000 });
-    await page.getByRole('textbox', { name: 'Conversation id' }).fill(MEETING_CHAT_ID);
-    await page.getByRole('button', { name: 'Open' }).click();
+    const meetingChat = page.getByRole('button', { name: /^Meeting chat · CCAG003/ });
+    await meetingChat.waitFor({ timeout: 10_000 });
+    await page.screenshot({
+      path: path.join(ARTIFACTS, 'side-panel-preview-conversations.png'),
+      fullPage: true,
+    });
+    await meetingChat.click();
     await page.getByText('CCAG03-01').first().waitFor({ timeout: 10_000 });
     // The address now names the conversation, so a reload shows the same board.
     expect(new URL(page.url()).searchParams.get('conversationId')).toBe(MEETING_CHAT_ID);

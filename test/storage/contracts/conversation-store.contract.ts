@@ -43,6 +43,22 @@ export function conversationStoreContract(
       expect(await conversations.get('19:ops42@thread.tacv2')).toBeUndefined();
     });
 
+    it('lists the conversations it keeps, the most recently heard first, as many as asked', async () => {
+      await conversations.save(conversationRecord('19:old', { updatedAt: '2022-03-01T00:00:00Z' }));
+      await conversations.save(conversationRecord('19:new', { updatedAt: '2022-03-03T00:00:00Z' }));
+      await conversations.save(conversationRecord('19:mid', { updatedAt: '2022-03-02T00:00:00Z' }));
+      await conversations.claimIntroduction('19:mid', '2022-03-02T00:00:01Z');
+      expect((await conversations.listRecent(10)).map((record) => record.conversationId)).toEqual([
+        '19:new',
+        '19:mid',
+        '19:old',
+      ]);
+      expect((await conversations.listRecent(2)).map((record) => record.conversationId)).toEqual([
+        '19:new',
+        '19:mid',
+      ]);
+    });
+
     it('keeps a personal chat’s user', async () => {
       const record = conversationRecord('a:personal-ada', {
         kind: 'personal',

@@ -2,7 +2,12 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TableGroupStore } from '../../../storage/table-group-store';
 import { CARD_VERBS } from '../../../cards/card-verbs';
-import { PANEL_API, type Board, type ExecuteResponse } from '../../../tab/panel-contract';
+import {
+  PANEL_API,
+  type Board,
+  type ExecuteResponse,
+  type PreviewConversation,
+} from '../../../tab/panel-contract';
 import { ADA, GRACE, MEETING_CHAT_ID, message } from '../../support/activities';
 import { inputValue, shownText } from '../../support/bot-harness';
 import { ConnectorStub } from '../../support/connector-stub';
@@ -92,6 +97,13 @@ describe('the side panel API (Entra ID tokens from a local key set, connector st
       await groups.updateGroup('CCAG', (group) => ({ ...group, tenantId }));
       await sleep(2500);
     }
+  });
+
+  it('has no list of conversations to offer when sign-on is configured', async () => {
+    const response = await fetch(`${subject.app.url}${PANEL_API.previewConversations}`, {
+      headers: { authorization: `Bearer ${await entra.token(ADA.aadObjectId)}` },
+    });
+    expect(response.status).toBe(404);
   });
 
   it('the v1 issuer form and the bare app id audience are accepted too', async () => {
@@ -224,14 +236,19 @@ describe('the side panel API (Entra ID tokens from a local key set, connector st
 
 describe('the side panel API without sign-on (local preview)', () => {
   let subject: TestApp;
+  let connector: ConnectorStub;
   beforeAll(async () => {
+    connector = await ConnectorStub.start();
     subject = await startTestApp();
   });
-  afterAll(async () => subject.app.stop());
+  afterAll(async () => {
+    await subject.app.stop();
+    await connector.stop();
+  });
 
-  function get(host: string): Promise<number> {
-    const url = new URL(`${subject.app.url}${PANEL_API.board}?conversationId=x`);
-    return new Promise((resolve, reject) => {
+  function get(host: string, path = `${PANEL_API.board}?conversationId=x`) {
+    const url = new URL(`${subject.app.url}${path}`);
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
       http
         .get(
           {
@@ -241,8 +258,10 @@ describe('the side panel API without sign-on (local preview)', () => {
             headers: { host },
           },
           (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
           },
         )
         .on('error', reject);
@@ -251,9 +270,22 @@ describe('the side panel API without sign-on (local preview)', () => {
 
   it('serves the preview only to localhost, and says the page may offer it', async () => {
     // No conversation is stored under "x": the preview is let in, and finds nothing to show.
-    expect(await get(new URL(subject.app.url).host)).toBe(403);
-    expect(await get('actions.example.org')).toBe(401);
+    expect((await get(new URL(subject.app.url).host)).status).toBe(403);
+    expect((await get('actions.example.org')).status).toBe(401);
     const page = await (await fetch(`${subject.app.url}/tab`)).text();
     expect(page).toContain('data-local-preview="true"');
+  });
+
+  it('offers the preview the conversations the bot is in, by kind and meeting, only on this machine', async () => {
+    await subject.post(message('help', 'meetingChat', { serviceUrl: connector.serviceUrl }));
+    await subject.post(invoke(connector.serviceUrl, CARD_VERBS.addAction, FORM));
+    const local = await get(new URL(subject.app.url).host, PANEL_API.previewConversations);
+    expect(local.status).toBe(200);
+    const offered = JSON.parse(local.body) as PreviewConversation[];
+    expect(offered).toContainEqual({
+      conversationId: MEETING_CHAT_ID,
+      title: expect.stringMatching(/^Meeting chat · CCAG003/),
+    });
+    expect((await get('actions.example.org', PANEL_API.previewConversations)).status).toBe(404);
   });
 });

@@ -24,6 +24,7 @@ import { conversationKindOf } from './conversation-kind';
 import { asDialogCard, dialogAnswer, messagePayloadOf } from './message-extension';
 import type { ProactivePoster } from './proactive/proactive-poster';
 import { cardMessage, invokeCard } from './responses';
+import type { TeamsUserRef } from '../core/owner';
 import { RosterCache, TeamsConnection } from './teams-connection';
 import { turnOf } from './turn';
 
@@ -136,6 +137,14 @@ export class MeetingActionsBot extends TeamsActivityHandler {
     );
     this.afterAnswer(context, answer);
     return answer;
+  }
+
+  /**
+   * The conversation's members, for the side panel's people picker: from the roster the bot keeps
+   * per conversation (a few minutes), else read from Teams in this turn and kept.
+   */
+  membersOf(context: TurnContext): Promise<readonly TeamsUserRef[]> {
+    return this.withTeams(context, (teams) => teams.roster());
   }
 
   /** "Create action" on a message: opens the action form in a dialog. */

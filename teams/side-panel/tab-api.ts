@@ -3,6 +3,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { ActionService, MeetingContext } from '../../core/action-service';
 import type { ConversationKind, ConversationStore } from '../../core/conversation';
+import type { TeamsUserRef } from '../../core/owner';
 import type { Person } from '../../core/person';
 import { viewerOf } from '../../features/actions/action-card-view';
 import { DEFAULT_TIME_ZONE } from '../../core/time-zone';
@@ -104,8 +105,11 @@ class TabApi {
         conversationId,
         meeting,
         async (context, person) => {
-          const organizer = await isMeetingOrganizer(context, this.deps.log);
-          return this.buildBoard(conversationId, meeting, person, organizer);
+          const [organizer, members] = await Promise.all([
+            isMeetingOrganizer(context, this.deps.log),
+            meeting ? this.deps.bot.membersOf(context) : Promise.resolve([]),
+          ]);
+          return this.buildBoard(conversationId, meeting, person, organizer, members);
         },
       );
       const body = JSON.stringify(board);
@@ -248,6 +252,7 @@ class TabApi {
     meeting: MeetingContext | undefined,
     person: Person,
     isOrganizer: boolean,
+    members: readonly TeamsUserRef[],
   ): Promise<Board> {
     const you = { name: person.name };
     if (!meeting) {
@@ -281,6 +286,10 @@ class TabApi {
       })),
       discussion,
       you,
+      // The people picker offers the chat's members (the caller is offered first by the page).
+      people: members
+        .filter((member) => member.aadObjectId && member.aadObjectId !== person.aadObjectId)
+        .map((member) => ({ aadObjectId: member.aadObjectId ?? '', name: member.name })),
     };
   }
 

@@ -65,6 +65,8 @@ describe('the side panel API (Entra ID tokens from a local key set, connector st
     expect(body.meeting?.code).toBe('CCAG003');
     expect(body.actions.map((entry) => entry.action.ref)).toEqual(['CCAG03-01']);
     expect(body.you.name).toBe(ADA.name);
+    // The people picker offers the chat's other members, by their Entra ids.
+    expect(body.people).toEqual([{ aadObjectId: GRACE.aadObjectId, name: GRACE.name }]);
     expect(connector.calls.map((call) => call.path)).toContain(
       `/v3/conversations/${MEETING_CHAT_ID}/members/${ADA.aadObjectId}`,
     );

@@ -83,10 +83,9 @@ export interface ActionCardOptions {
   /** Inputs to keep after a refused change, keyed by {@link ACTION_CARD_INPUTS} ids. */
   readonly values?: Readonly<Record<string, string>>;
   /**
-   * Shows **Add another** (verb `addAnother`, data `{ meetingCode, area, due? }`), which asks for
-   * a fresh form for the same meeting, area and due date kept: on the card that answers **Add
-   * action**, and on the meeting's cards in its chat (anyone may add, and Teams' refresh would
-   * otherwise take the button away from the note-taker).
+   * Shows **Add another** (verb `addAnother`, data `{ ref, meetingCode, area, due? }`), which
+   * posts a fresh form for the same meeting under this card, area and due date kept: on the card
+   * that answers **Add action**.
    */
   readonly addAnother?: boolean;
   /**
@@ -308,7 +307,7 @@ function addAnotherButton(action: Action, options: ActionCardOptions): CardEleme
         executeAction(
           ACTION_CARD_BUTTONS.addAnother,
           CARD_VERBS.addAnother,
-          { ...nextActionPrefill(action) },
+          { ref: action.ref, ...nextActionPrefill(action) },
           { associatedInputs: 'none', style: 'positive' },
         ),
       ],

@@ -10,7 +10,7 @@ import {
   reopen,
   type Action,
 } from '../../core/action';
-import { ACTION_FORM_FIELDS } from '../../core/action-form';
+import { ACTION_FORM_FIELDS, readNextActionPrefill } from '../../core/action-form';
 import type { ActionService, MeetingContext } from '../../core/action-service';
 import { parseDueDate } from '../../core/due-date';
 import { PermissionDeniedError, ValidationError } from '../../core/errors';
@@ -44,7 +44,8 @@ import {
   type Refusal,
   type RouteRequest,
 } from '../routing/route';
-import { boundGroup, isBoundMeetingChat, type Scope } from '../routing/scope';
+import { stampOperations } from '../routing/operation-key';
+import { boundGroup, boundMeeting, isBoundMeetingChat, type Scope } from '../routing/scope';
 import { actionCardFor, actionForm, sharedActionCard } from './action-card-view';
 import { addActionFromForm } from './add-action';
 import {
@@ -154,14 +155,14 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
       }),
       cardRoute({
         verb: CARD_VERBS.addAnother,
-        payload: z.looseObject({ area: inputText }),
+        payload: actionButton.catchall(z.unknown()),
         needs: 'meeting',
-        changes: false,
-        run: async ({ scope, payload, teams }) => {
-          void teams.roster();
-          const area = textValue(payload.area).slice(0, TEXT_LIMITS.area);
-          return cardAnswer(await actionForm(service, scope, area ? { area } : {}));
-        },
+        // It changes no data, but posts a message: run once per click, so that a double click
+        // (or an invoke Teams delivers twice) posts one form, and the repeat gets the same card.
+        changes: true,
+        refs: (data) => [data.ref],
+        run: (request) => addAnother(service, request),
+        refused: (refusal) => actionCardWithError(service, refusal),
       }),
       changeRoute(service, CARD_VERBS.addUpdate, 'addUpdate', 'Update added', (data) => ({
         apply: (a, by, now) =>
@@ -326,6 +327,49 @@ export async function withActor<T>(
     if (!actor.isChair) throw error;
     return { action: await work(actor), actor };
   }
+}
+
+/** What the clicker's card says once Add another has posted the next form. */
+export const NEXT_FORM_NOTICE = "The next action's form is below.";
+
+/**
+ * Add another: the clicked action's card stays where it is (the clicker's copy says the form is
+ * below and drops the button, which has done its work), and a fresh form for the conversation's
+ * meeting is posted under it, the area and due date kept. The meeting is the binding's, never the
+ * card's: a card of another meeting (an old one, or a forged one) gets this meeting's form, with
+ * nothing carried from the card.
+ */
+async function addAnother(
+  service: ActionService,
+  request: RouteRequest<{ readonly ref: string } & Readonly<Record<string, unknown>>>,
+): Promise<Answer> {
+  const { group, meeting } = boundMeeting(request.scope);
+  // Read the roster now, while the note-taker types, so the submit needs no call to Teams.
+  void request.teams.roster();
+  const carried = readNextActionPrefill(request.payload);
+  const sameMeeting = carried.meetingCode === meeting.code;
+  const [action, form] = await Promise.all([
+    service.getAction(group, request.payload.ref),
+    actionForm(
+      service,
+      request.scope,
+      sameMeeting ? { area: carried.area, ...(carried.due ? { due: carried.due } : {}) } : {},
+      sameMeeting
+        ? {}
+        : {
+            message: `The card you clicked is of another meeting: this form adds to ${meeting.code}, this conversation's meeting.`,
+          },
+    ),
+  ]);
+  return {
+    card: actionCardFor(action, group, request.knownActor, {
+      now: request.now,
+      notice: NEXT_FORM_NOTICE,
+    }),
+    // The front door stamps the answer's cards; this one is posted by teams/, so stamp it here:
+    // its Add action is then one operation however often it is clicked.
+    post: stampOperations(form),
+  };
 }
 
 /** The action card again, with the reason under it and what was typed kept. */

@@ -7,13 +7,7 @@ import {
   type HistoryEntry,
 } from '../core/action';
 import { nextActionPrefill } from '../core/action-form';
-import {
-  PAST_DUE_CONFIRMATION,
-  formatDueDate,
-  isOverdue,
-  parseDueDate,
-  type DueDate,
-} from '../core/due-date';
+import { formatDueDate, type DueDate } from '../core/due-date';
 import { formatOwners } from '../core/owner';
 import { DEFAULT_TIME_ZONE } from '../core/time-zone';
 import {
@@ -30,7 +24,10 @@ import {
 } from './adaptive-card';
 import { CARD_VERBS } from './card-verbs';
 import { formInput, formMessage } from './form-input';
+import { pastDueSwitch, SAVE_DUE_DATE_BUTTON } from './past-due-switch';
 import { peoplePicker, pickablePeople, type PickablePerson } from './people-picker';
+
+export { SAVE_DUE_DATE_BUTTON };
 import { labelledUserText, richTextBlock, userText, userTextRun } from './user-text';
 
 /** The ids of the inputs in the action card's small forms, as the card-action handler reads them. */
@@ -192,7 +189,15 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
               value: values[ACTION_CARD_INPUTS.due] ?? formatDueDate(action.due),
               placeholder: 'DD/MM/YY, or e.g. next Tuesday, 15 Jan 2027, in 2 weeks, end of March',
             }),
-            ...pastDueSwitch(action, options),
+            ...pastDueSwitch({
+              id: ACTION_CARD_INPUTS.dueConfirmPast,
+              current: action.due,
+              typed: values[ACTION_CARD_INPUTS.due],
+              value: values[ACTION_CARD_INPUTS.dueConfirmPast],
+              refused: options.error !== undefined,
+              now: options.now,
+              ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+            }),
             ...formInput({
               id: ACTION_CARD_INPUTS.dueReason,
               label: 'Reason',
@@ -200,7 +205,7 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
             }),
           ],
           [
-            executeAction('Save due date', CARD_VERBS.changeDueDate, data, {
+            executeAction(SAVE_DUE_DATE_BUTTON, CARD_VERBS.changeDueDate, data, {
               associatedInputs: 'auto',
             }),
           ],
@@ -313,46 +318,6 @@ function addAnotherButton(action: Action, options: ActionCardOptions): CardEleme
       ],
     },
   ];
-}
-
-/**
- * The switch that keeps a due date in the past, under New due date: shown when a change was
- * refused while the new date kept in the input lies in the past (core/due-date `confirmDueDate`
- * refuses it until the switch is on), and while it is on.
- */
-function pastDueSwitch(action: Action, options: ActionCardOptions): CardElement[] {
-  const values = options.values ?? {};
-  const on = values[ACTION_CARD_INPUTS.dueConfirmPast] === 'true';
-  // Teams sends every input of the card, so `due` comes back unchanged with any refusal: only a
-  // new date that lies in the past brings the switch.
-  const typed = values[ACTION_CARD_INPUTS.due];
-  const asked =
-    options.error !== undefined &&
-    typed !== undefined &&
-    typed.trim() !== formatDueDate(action.due) &&
-    isPastText(typed, options);
-  if (!on && !asked) return [];
-  return [
-    {
-      type: 'Input.Toggle',
-      id: ACTION_CARD_INPUTS.dueConfirmPast,
-      title: PAST_DUE_CONFIRMATION,
-      value: on ? 'true' : 'false',
-      valueOn: 'true',
-      valueOff: 'false',
-    },
-  ];
-}
-
-function isPastText(text: string | undefined, options: ActionCardOptions): boolean {
-  if (!text) return false;
-  let due: DueDate | undefined;
-  try {
-    due = parseDueDate(text, { timeZone: options.timeZone, now: options.now });
-  } catch {
-    return false;
-  }
-  return isOverdue(due, options.now, options.timeZone);
 }
 
 function ownerObjectIds(action: Action): string | undefined {

@@ -12,16 +12,16 @@ import {
 } from '../../core/action';
 import { ACTION_FORM_FIELDS, readNextActionPrefill } from '../../core/action-form';
 import type { ActionService, MeetingContext } from '../../core/action-service';
-import { parseDueDate } from '../../core/due-date';
+import { confirmDueDate, parseDueDate } from '../../core/due-date';
 import { PermissionDeniedError, ValidationError } from '../../core/errors';
 import type { Group } from '../../core/group';
 import { attachTeamsUsers, formatOwners, parseOwners, type TeamsUserRef } from '../../core/owner';
 import { isGroupChair } from '../../core/group';
 import type { ActionOperation, Actor } from '../../core/permissions';
 import type { Person } from '../../core/person';
-import type { Shortcut } from '../../core/shortcuts';
+import { readDueShortcut, type Shortcut } from '../../core/shortcuts';
 import { TEXT_LIMITS } from '../../core/text-rules';
-import { ACTION_CARD_INPUTS } from '../../cards/action-card';
+import { ACTION_CARD_INPUTS, SAVE_DUE_DATE_BUTTON } from '../../cards/action-card';
 import { buildActionFormCard, type ActionFormMeeting } from '../../cards/action-form-card';
 import { buildActionListCard } from '../../cards/action-list-card';
 import { CARD_VERBS } from '../../cards/card-verbs';
@@ -174,14 +174,25 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
         'changeDueDate',
         'Due date changed',
         (data, group) => ({
-          apply: (a, by, now) =>
-            changeDueDate(
+          apply: (a, by, now) => {
+            const timeZone = group.timeZone;
+            const due = parseDueDate(textValue(data[ACTION_CARD_INPUTS.due]), { timeZone, now });
+            confirmDueDate(due, {
+              now,
+              timeZone,
+              ...(a.due ? { current: a.due } : {}),
+              confirmed: data[ACTION_CARD_INPUTS.dueConfirmPast] === 'true',
+              field: ACTION_CARD_INPUTS.dueConfirmPast,
+              button: SAVE_DUE_DATE_BUTTON,
+            });
+            return changeDueDate(
               a,
-              parseDueDate(textValue(data[ACTION_CARD_INPUTS.due]), { timeZone: group.timeZone }),
+              due,
               by,
               now,
               textValue(data[ACTION_CARD_INPUTS.dueReason]) || undefined,
-            ),
+            );
+          },
         }),
       ),
       changeRoute(service, CARD_VERBS.markDone, 'markDone', 'Marked done', () => ({
@@ -382,7 +393,7 @@ async function actionCardWithError(service: ActionService, refusal: Refusal): Pr
     const action = await service.getAction(scope.group, ref);
     return cardAnswer(
       actionCardFor(action, scope.group, actorOf(refusal, scope.group), {
-        now: new Date(),
+        now: refusal.request?.now ?? new Date(),
         error: refusal.message,
         values: typedValues(refusal.raw, Object.values(ACTION_CARD_INPUTS)),
       }),
@@ -463,16 +474,14 @@ function shortcutRoutes(service: ActionService) {
       'due',
       'changeDueDate',
       (ref) => `Due date of ${ref} changed`,
-      (s, a, by, now, group) =>
-        s.kind === 'due'
-          ? changeDueDate(
-              a,
-              parseDueDate(s.due, { timeZone: group.timeZone }),
-              by,
-              now,
-              s.reason || undefined,
-            )
-          : a,
+      (s, a, by, now, group) => {
+        if (s.kind !== 'due') return a;
+        const { due, reason } = readDueShortcut(
+          { ref: a.ref, text: s.text },
+          { now, timeZone: group.timeZone, ...(a.due ? { current: a.due } : {}) },
+        );
+        return changeDueDate(a, due, by, now, reason || undefined);
+      },
     ),
   ];
 }

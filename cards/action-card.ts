@@ -82,7 +82,7 @@ export interface ActionCardOptions {
   /**
    * Shows **Add another** (verb `addAnother`, data `{ ref, meetingCode, area, due? }`), which
    * posts a fresh form for the same meeting under this card, area and due date kept: on the card
-   * that answers **Add action**.
+   * that answers **Add action** (for everyone) and on its refresh in the meeting's conversation.
    */
   readonly addAnother?: boolean;
   /**

@@ -124,15 +124,16 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
           }
           const { action, context } = outcome;
           const notice = `Added by ${request.turn.person.name}`;
-          const view = { now: request.now, notice };
+          // Everyone's card offers Add another, not just the note-taker's: Teams shows the
+          // message as replaced for everyone to the note-taker too, and anyone may add.
+          const view = { now: request.now, notice, addAnother: true };
           // The group may have been set up by this very add, its author its first chair.
           const actor = {
             person: request.turn.person,
             isChair: isGroupChair(context.group, request.turn.person),
           };
           return {
-            // Only the note-taker's own card offers the next action's form.
-            card: actionCardFor(action, context.group, actor, { ...view, addAnother: true }),
+            card: actionCardFor(action, context.group, actor, view),
             forEveryone: sharedActionCard(action, context.group, view),
             ...(outcome.linkOwners
               ? {
@@ -233,7 +234,11 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
           const group = boundGroup(request.scope);
           const action = await service.getAction(group, request.payload.ref);
           return cardAnswer(
-            actionCardFor(action, group, await request.actor(), { now: request.now }),
+            actionCardFor(action, group, await request.actor(), {
+              now: request.now,
+              // Refreshed in its meeting's conversation, the card keeps Add another.
+              addAnother: isOfBoundMeeting(request.scope, action),
+            }),
           );
         },
       }),
@@ -338,6 +343,11 @@ export async function withActor<T>(
     if (!actor.isChair) throw error;
     return { action: await work(actor), actor };
   }
+}
+
+/** True when the action belongs to the meeting the conversation is bound to. */
+function isOfBoundMeeting(scope: Scope, action: Action): boolean {
+  return scope.kind === 'meeting' && scope.meeting.code === action.meetingCode;
 }
 
 /** What the clicker's card says once Add another has posted the next form. */

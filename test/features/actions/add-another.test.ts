@@ -53,6 +53,8 @@ describe('Add another (TestAdapter, Azurite)', () => {
   it('keeps the action card, posts a fresh form for the meeting with area and due date, and both actions stay in the chat', async () => {
     const added = await firstAction();
     expect(buttonTitles(added.card)).toContain('Add another');
+    // Teams shows the card replaced for everyone to the note-taker too: it offers Add another.
+    expect(buttonTitles(bot.chat()[0]?.card)).toContain('Add another');
 
     const another = await bot.click(
       CARD_VERBS.addAnother,
@@ -135,6 +137,21 @@ describe('Add another (TestAdapter, Azurite)', () => {
       expect(text).toContain(`CCAG03-0${index + 1}`);
       expect(text).toContain(AREA);
     });
+  });
+
+  it('the card keeps Add another when Teams refreshes it in the meeting’s conversation, not elsewhere', async () => {
+    await firstAction();
+    const refreshed = await bot.click(CARD_VERBS.refreshAction, { ref: 'CCAG03-01' });
+    expect(buttonTitles(refreshed.card)).toContain('Add another');
+    // A chat of the same group, bound to its next meeting, CCAG004.
+    await bot.click(
+      CARD_VERBS.addAction,
+      { ...FIRST, text: 'Next meeting', groupCode: 'CCAG', meetingNumber: '4' },
+      'groupChat',
+    );
+    const elsewhere = await bot.click(CARD_VERBS.refreshAction, { ref: 'CCAG03-01' }, 'groupChat');
+    expect(shownText(elsewhere.card)).toContain(FIRST.text);
+    expect(buttonTitles(elsewhere.card)).not.toContain('Add another');
   });
 
   it('a double click on Add another posts one form, and the repeat answers with the same card', async () => {

@@ -26,9 +26,9 @@ import { CARD_VERBS } from './card-verbs';
 import { formInput, formMessage } from './form-input';
 import { pastDueSwitch, SAVE_DUE_DATE_BUTTON } from './past-due-switch';
 import { peoplePicker, pickablePeople, type PickablePerson } from './people-picker';
+import { labelledUserText, richTextBlock, userText, userTextRun } from './user-text';
 
 export { SAVE_DUE_DATE_BUTTON };
-import { labelledUserText, richTextBlock, userText, userTextRun } from './user-text';
 
 /** The ids of the inputs in the action card's small forms, as the card-action handler reads them. */
 export const ACTION_CARD_INPUTS = {

@@ -7,13 +7,7 @@ import {
   type HistoryEntry,
 } from '../core/action';
 import { nextActionPrefill } from '../core/action-form';
-import {
-  PAST_DUE_CONFIRMATION,
-  formatDueDate,
-  isOverdue,
-  parseDueDate,
-  type DueDate,
-} from '../core/due-date';
+import { formatDueDate, type DueDate } from '../core/due-date';
 import { formatOwners } from '../core/owner';
 import { DEFAULT_TIME_ZONE } from '../core/time-zone';
 import {
@@ -30,8 +24,11 @@ import {
 } from './adaptive-card';
 import { CARD_VERBS } from './card-verbs';
 import { formInput, formMessage } from './form-input';
+import { pastDueSwitch, SAVE_DUE_DATE_BUTTON } from './past-due-switch';
 import { peoplePicker, pickablePeople, type PickablePerson } from './people-picker';
 import { labelledUserText, richTextBlock, userText, userTextRun } from './user-text';
+
+export { SAVE_DUE_DATE_BUTTON };
 
 /** The ids of the inputs in the action card's small forms, as the card-action handler reads them. */
 export const ACTION_CARD_INPUTS = {
@@ -83,10 +80,9 @@ export interface ActionCardOptions {
   /** Inputs to keep after a refused change, keyed by {@link ACTION_CARD_INPUTS} ids. */
   readonly values?: Readonly<Record<string, string>>;
   /**
-   * Shows **Add another** (verb `addAnother`, data `{ meetingCode, area, due? }`), which asks for
-   * a fresh form for the same meeting, area and due date kept: on the card that answers **Add
-   * action**, and on the meeting's cards in its chat (anyone may add, and Teams' refresh would
-   * otherwise take the button away from the note-taker).
+   * Shows **Add another** (verb `addAnother`, data `{ ref, meetingCode, area, due? }`), which
+   * posts a fresh form for the same meeting under this card, area and due date kept: on the card
+   * that answers **Add action** (for everyone) and on its refresh in the meeting's conversation.
    */
   readonly addAnother?: boolean;
   /**
@@ -193,7 +189,15 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
               value: values[ACTION_CARD_INPUTS.due] ?? formatDueDate(action.due),
               placeholder: 'DD/MM/YY, or e.g. next Tuesday, 15 Jan 2027, in 2 weeks, end of March',
             }),
-            ...pastDueSwitch(action, options),
+            ...pastDueSwitch({
+              id: ACTION_CARD_INPUTS.dueConfirmPast,
+              current: action.due,
+              typed: values[ACTION_CARD_INPUTS.due],
+              value: values[ACTION_CARD_INPUTS.dueConfirmPast],
+              refused: options.error !== undefined,
+              now: options.now,
+              ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+            }),
             ...formInput({
               id: ACTION_CARD_INPUTS.dueReason,
               label: 'Reason',
@@ -201,7 +205,7 @@ function buttons(action: Action, options: ActionCardOptions): CardAction[] {
             }),
           ],
           [
-            executeAction('Save due date', CARD_VERBS.changeDueDate, data, {
+            executeAction(SAVE_DUE_DATE_BUTTON, CARD_VERBS.changeDueDate, data, {
               associatedInputs: 'auto',
             }),
           ],
@@ -308,52 +312,12 @@ function addAnotherButton(action: Action, options: ActionCardOptions): CardEleme
         executeAction(
           ACTION_CARD_BUTTONS.addAnother,
           CARD_VERBS.addAnother,
-          { ...nextActionPrefill(action) },
+          { ref: action.ref, ...nextActionPrefill(action) },
           { associatedInputs: 'none', style: 'positive' },
         ),
       ],
     },
   ];
-}
-
-/**
- * The switch that keeps a due date in the past, under New due date: shown when a change was
- * refused while the new date kept in the input lies in the past (core/due-date `confirmDueDate`
- * refuses it until the switch is on), and while it is on.
- */
-function pastDueSwitch(action: Action, options: ActionCardOptions): CardElement[] {
-  const values = options.values ?? {};
-  const on = values[ACTION_CARD_INPUTS.dueConfirmPast] === 'true';
-  // Teams sends every input of the card, so `due` comes back unchanged with any refusal: only a
-  // new date that lies in the past brings the switch.
-  const typed = values[ACTION_CARD_INPUTS.due];
-  const asked =
-    options.error !== undefined &&
-    typed !== undefined &&
-    typed.trim() !== formatDueDate(action.due) &&
-    isPastText(typed, options);
-  if (!on && !asked) return [];
-  return [
-    {
-      type: 'Input.Toggle',
-      id: ACTION_CARD_INPUTS.dueConfirmPast,
-      title: PAST_DUE_CONFIRMATION,
-      value: on ? 'true' : 'false',
-      valueOn: 'true',
-      valueOff: 'false',
-    },
-  ];
-}
-
-function isPastText(text: string | undefined, options: ActionCardOptions): boolean {
-  if (!text) return false;
-  let due: DueDate | undefined;
-  try {
-    due = parseDueDate(text, { timeZone: options.timeZone, now: options.now });
-  } catch {
-    return false;
-  }
-  return isOverdue(due, options.now, options.timeZone);
 }
 
 function ownerObjectIds(action: Action): string | undefined {

@@ -55,8 +55,9 @@ export const CARD_VERBS = {
   addDiscussion: 'addDiscussion',
   saveMeeting: 'saveMeeting',
   listPage: 'listPage',
-  // The action card answering Add action: `{ meetingCode, area, due? }` (core/action-form
-  // `readNextActionPrefill`) → a fresh form for that meeting, area and due date kept.
+  // The action card answering Add action: `{ ref, meetingCode, area, due? }` (core/action-form
+  // `readNextActionPrefill`) → that card stays, and a fresh form for the conversation's meeting
+  // is posted under it, area and due date kept.
   addAnother: 'addAnother',
   // The report preview card (cards/report-preview-card.ts): `{ groupCode, meetingNumber }`.
   issueReport: 'issueReport',

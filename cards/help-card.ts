@@ -1,4 +1,5 @@
 import { COMMANDS } from '../core/commands';
+import { CONFIRM_PAST_WORD } from '../core/shortcuts';
 import { adaptiveCard, factSet, heading, textBlock, type AdaptiveCard } from './adaptive-card';
 import { richTextBlock } from './user-text';
 
@@ -13,6 +14,10 @@ export const SHORTCUTS: ReadonlyArray<{ readonly usage: string; readonly descrip
   {
     usage: 'CCAG03-04 due <date> [reason]',
     description: 'moves the due date: 30/03/22, next Tuesday, 15 Jan 2027, in 2 weeks',
+  },
+  {
+    usage: `CCAG03-04 due <date> ${CONFIRM_PAST_WORD} [reason]`,
+    description: `moves it to a date that has passed (without "${CONFIRM_PAST_WORD}" I ask first)`,
   },
   { usage: 'CCAG03-04 done', description: 'marks the action done' },
   { usage: 'CCAG03-04 reopen', description: 'reopens a done action' },

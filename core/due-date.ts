@@ -120,23 +120,33 @@ export interface ConfirmDueDateOptions {
   /** The switch's input id, carried on the error so the card shows the message beside it. */
   readonly field: string;
   /** The button the person presses again, for the message: "Add action", "Save due date". */
-  readonly button: string;
+  readonly button?: string;
+  /**
+   * How to confirm where there is no switch (a typed shortcut), ending the message instead of
+   * "turn on … and select … again": e.g. `send "CCAG03-04 due 01/01/22 confirm"`.
+   */
+  readonly confirmBy?: string;
+  /** The due date before the change: keeping its date (a new note only) asks nothing. */
+  readonly current?: DueDate;
 }
 
 /**
  * Asks once before a due date that has already passed is saved: a typo (`23/03/21` for
  * `23/03/26`) is far likelier than an action due last year. A date today or later, no date, or
- * a confirmed past date passes.
+ * a confirmed past date passes, and so does keeping the date the action already has.
  *
  * @throws ValidationError (field `options.field`) asking for the confirmation.
  */
 export function confirmDueDate(due: DueDate | undefined, options: ConfirmDueDateOptions): void {
   const zone = options.timeZone ?? DEFAULT_TIME_ZONE;
   if (!due || options.confirmed || !isOverdue(due, options.now, zone)) return;
+  if (options.current?.date === due.date) return;
   const today = formatShortDate(localDate(options.now, zone));
+  const how =
+    options.confirmBy ??
+    `turn on "${PAST_DUE_CONFIRMATION}" and select ${options.button ?? 'it'} again`;
   throw new ValidationError(
-    `${formatShortDate(due.date)} is in the past (today is ${today}). If that is right, turn on ` +
-      `"${PAST_DUE_CONFIRMATION}" and select ${options.button} again.`,
+    `${formatShortDate(due.date)} is in the past (today is ${today}). If that is right, ${how}.`,
     options.field,
   );
 }

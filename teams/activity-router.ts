@@ -238,19 +238,21 @@ export class MeetingActionsBot extends TeamsActivityHandler {
 
   /**
    * The work an answer leaves for after it has gone: the card replaced for everyone (Teams shows
-   * the invoke answer only to the clicker), and the route's own follow-up. It must not delay the
-   * clicker, so it runs once the turn is over, through the adapter rather than the turn.
+   * the invoke answer only to the clicker), the route's own follow-up, and a new message posted
+   * under the card. It must not delay the clicker, so it runs once the turn is over, through the
+   * adapter rather than the turn.
    */
   private afterAnswer(context: TurnContext, answer: Answer): void {
     const messageId = context.activity.replyToId;
     // Cards sent through a message extension arrive with replyToId "-1": nothing to update.
     const replaceable = !answer.unchanged && !!messageId && messageId !== '-1';
-    this.afterTurn(context, async (reference, _send, update) => {
+    const post = answer.unchanged ? undefined : answer.post;
+    this.afterTurn(context, async (reference, send, update) => {
       // The route's follow-up may change what everyone should see (owners matched to members).
       const followed = answer.afterAnswer ? await answer.afterAnswer() : undefined;
       const shared = followed ?? answer.forEveryone;
-      if (!shared || !replaceable || !messageId) return;
-      await update(reference, messageId, shared);
+      if (shared && replaceable && messageId) await update(reference, messageId, shared);
+      if (post) await send(reference, post);
     });
   }
 

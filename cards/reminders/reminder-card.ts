@@ -21,6 +21,7 @@ import {
 } from '../adaptive-card';
 import { CARD_VERBS } from '../card-verbs';
 import { formInput, formMessage } from '../form-input';
+import { pastDueSwitch, SAVE_DUE_DATE_BUTTON } from '../past-due-switch';
 import { labelledUserText, richTextBlock, userText, userTextRun } from '../user-text';
 
 /** A Teams user to @mention on a reminder posted in a channel. */
@@ -70,6 +71,8 @@ export function reminderInputIds(ref: string) {
     updateText: `updateText-${ref}`,
     due: `due-${ref}`,
     reason: `reason-${ref}`,
+    /** The switch that keeps a new due date in the past (`true` when on). */
+    confirmPast: `confirmPast-${ref}`,
   } as const;
 }
 
@@ -154,8 +157,17 @@ function itemContainer(
                 id: ids.due,
                 label: 'New due date',
                 value: values[ids.due] ?? formatDueDate(action.due),
-                placeholder: 'DD/MM/YY',
+                placeholder: 'DD/MM/YY, or e.g. next Tuesday, in 2 weeks',
                 requiredMessage: 'Write the new due date.',
+              }),
+              ...pastDueSwitch({
+                id: ids.confirmPast,
+                current: action.due,
+                typed: values[ids.due],
+                value: values[ids.confirmPast],
+                refused: options.error !== undefined,
+                now: options.now,
+                timeZone: item.timeZone,
               }),
               ...formInput({
                 id: ids.reason,
@@ -165,7 +177,7 @@ function itemContainer(
               }),
             ],
             [
-              executeAction('Save due date', CARD_VERBS.reminderDueDate, data, {
+              executeAction(SAVE_DUE_DATE_BUTTON, CARD_VERBS.reminderDueDate, data, {
                 associatedInputs: 'auto',
               }),
             ],

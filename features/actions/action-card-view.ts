@@ -76,16 +76,19 @@ export async function actionForm(
   service: ActionService,
   scope: Scope,
   values: Partial<Record<ActionFormField, string>>,
+  options: { readonly message?: string } = {},
 ) {
   if (scope.kind === 'meeting') {
     return buildActionFormCard({
       values,
       areasInMeeting: await service.areasInMeeting(scope),
       meeting: { code: scope.meeting.code },
+      ...options,
     });
   }
   return buildActionFormCard({
     values,
+    ...options,
     meeting: {
       needsSetup: true,
       ...(scope.kind === 'group' ? { groupCode: scope.group.code } : {}),

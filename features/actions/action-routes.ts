@@ -10,18 +10,18 @@ import {
   reopen,
   type Action,
 } from '../../core/action';
-import { ACTION_FORM_FIELDS } from '../../core/action-form';
+import { ACTION_FORM_FIELDS, readNextActionPrefill } from '../../core/action-form';
 import type { ActionService, MeetingContext } from '../../core/action-service';
-import { parseDueDate } from '../../core/due-date';
+import { confirmDueDate, parseDueDate } from '../../core/due-date';
 import { PermissionDeniedError, ValidationError } from '../../core/errors';
 import type { Group } from '../../core/group';
 import { attachTeamsUsers, formatOwners, parseOwners, type TeamsUserRef } from '../../core/owner';
 import { isGroupChair } from '../../core/group';
 import type { ActionOperation, Actor } from '../../core/permissions';
 import type { Person } from '../../core/person';
-import type { Shortcut } from '../../core/shortcuts';
+import { readDueShortcut, type Shortcut } from '../../core/shortcuts';
 import { TEXT_LIMITS } from '../../core/text-rules';
-import { ACTION_CARD_INPUTS } from '../../cards/action-card';
+import { ACTION_CARD_INPUTS, SAVE_DUE_DATE_BUTTON } from '../../cards/action-card';
 import { buildActionFormCard, type ActionFormMeeting } from '../../cards/action-form-card';
 import { buildActionListCard } from '../../cards/action-list-card';
 import { CARD_VERBS } from '../../cards/card-verbs';
@@ -44,7 +44,8 @@ import {
   type Refusal,
   type RouteRequest,
 } from '../routing/route';
-import { boundGroup, isBoundMeetingChat, type Scope } from '../routing/scope';
+import { stampOperations } from '../routing/operation-key';
+import { boundGroup, boundMeeting, isBoundMeetingChat, type Scope } from '../routing/scope';
 import { actionCardFor, actionForm, sharedActionCard } from './action-card-view';
 import { addActionFromForm } from './add-action';
 import {
@@ -125,15 +126,16 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
           }
           const { action, context } = outcome;
           const notice = `Added by ${request.turn.person.name}`;
-          const view = { now: request.now, notice };
+          // Everyone's card offers Add another, not just the note-taker's: Teams shows the
+          // message as replaced for everyone to the note-taker too, and anyone may add.
+          const view = { now: request.now, notice, addAnother: true };
           // The group may have been set up by this very add, its author its first chair.
           const actor = {
             person: request.turn.person,
             isChair: isGroupChair(context.group, request.turn.person),
           };
           return {
-            // Only the note-taker's own card offers the next action's form.
-            card: actionCardFor(action, context.group, actor, { ...view, addAnother: true }),
+            card: actionCardFor(action, context.group, actor, view),
             forEveryone: sharedActionCard(action, context.group, view),
             ...(outcome.linkOwners
               ? {
@@ -156,14 +158,14 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
       }),
       cardRoute({
         verb: CARD_VERBS.addAnother,
-        payload: z.looseObject({ area: inputText }),
+        payload: actionButton.catchall(z.unknown()),
         needs: 'meeting',
-        changes: false,
-        run: async ({ scope, payload, teams }) => {
-          void teams.roster();
-          const area = textValue(payload.area).slice(0, TEXT_LIMITS.area);
-          return cardAnswer(await actionForm(service, scope, area ? { area } : {}));
-        },
+        // It changes no data, but posts a message: run once per click, so that a double click
+        // (or an invoke Teams delivers twice) posts one form, and the repeat gets the same card.
+        changes: true,
+        refs: (data) => [data.ref],
+        run: (request) => addAnother(service, request),
+        refused: (refusal) => actionCardWithError(service, refusal),
       }),
       changeRoute(service, CARD_VERBS.addUpdate, 'addUpdate', 'Update added', (data) => ({
         apply: (a, by, now) =>
@@ -175,14 +177,25 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
         'changeDueDate',
         'Due date changed',
         (data, group) => ({
-          apply: (a, by, now) =>
-            changeDueDate(
+          apply: (a, by, now) => {
+            const timeZone = group.timeZone;
+            const due = parseDueDate(textValue(data[ACTION_CARD_INPUTS.due]), { timeZone, now });
+            confirmDueDate(due, {
+              now,
+              timeZone,
+              ...(a.due ? { current: a.due } : {}),
+              confirmed: data[ACTION_CARD_INPUTS.dueConfirmPast] === 'true',
+              field: ACTION_CARD_INPUTS.dueConfirmPast,
+              button: SAVE_DUE_DATE_BUTTON,
+            });
+            return changeDueDate(
               a,
-              parseDueDate(textValue(data[ACTION_CARD_INPUTS.due]), { timeZone: group.timeZone }),
+              due,
               by,
               now,
               textValue(data[ACTION_CARD_INPUTS.dueReason]) || undefined,
-            ),
+            );
+          },
         }),
       ),
       changeRoute(service, CARD_VERBS.markDone, 'markDone', 'Marked done', () => ({
@@ -223,7 +236,11 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
           const group = boundGroup(request.scope);
           const action = await service.getAction(group, request.payload.ref);
           return cardAnswer(
-            actionCardFor(action, group, await request.actor(), { now: request.now }),
+            actionCardFor(action, group, await request.actor(), {
+              now: request.now,
+              // Refreshed in its meeting's conversation, the card keeps Add another.
+              addAnother: isOfBoundMeeting(request.scope, action),
+            }),
           );
         },
       }),
@@ -330,6 +347,54 @@ export async function withActor<T>(
   }
 }
 
+/** True when the action belongs to the meeting the conversation is bound to. */
+function isOfBoundMeeting(scope: Scope, action: Action): boolean {
+  return scope.kind === 'meeting' && scope.meeting.code === action.meetingCode;
+}
+
+/** What the clicker's card says once Add another has posted the next form. */
+export const NEXT_FORM_NOTICE = "The next action's form is below.";
+
+/**
+ * Add another: the clicked action's card stays where it is (the clicker's copy says the form is
+ * below and drops the button, which has done its work), and a fresh form for the conversation's
+ * meeting is posted under it, the area and due date kept. The meeting is the binding's, never the
+ * card's: a card of another meeting (an old one, or a forged one) gets this meeting's form, with
+ * nothing carried from the card.
+ */
+async function addAnother(
+  service: ActionService,
+  request: RouteRequest<{ readonly ref: string } & Readonly<Record<string, unknown>>>,
+): Promise<Answer> {
+  const { group, meeting } = boundMeeting(request.scope);
+  // Read the roster now, while the note-taker types, so the submit needs no call to Teams.
+  void request.teams.roster();
+  const carried = readNextActionPrefill(request.payload);
+  const sameMeeting = carried.meetingCode === meeting.code;
+  const [action, form] = await Promise.all([
+    service.getAction(group, request.payload.ref),
+    actionForm(
+      service,
+      request.scope,
+      sameMeeting ? { area: carried.area, ...(carried.due ? { due: carried.due } : {}) } : {},
+      sameMeeting
+        ? {}
+        : {
+            message: `The card you clicked is of another meeting: this form adds to ${meeting.code}, this conversation's meeting.`,
+          },
+    ),
+  ]);
+  return {
+    card: actionCardFor(action, group, request.knownActor, {
+      now: request.now,
+      notice: NEXT_FORM_NOTICE,
+    }),
+    // The front door stamps the answer's cards; this one is posted by teams/, so stamp it here:
+    // its Add action is then one operation however often it is clicked.
+    post: stampOperations(form),
+  };
+}
+
 /** The action card again, with the reason under it and what was typed kept. */
 async function actionCardWithError(service: ActionService, refusal: Refusal): Promise<Answer> {
   const ref = (refusal.raw as { ref?: unknown } | undefined)?.ref;
@@ -340,7 +405,7 @@ async function actionCardWithError(service: ActionService, refusal: Refusal): Pr
     const action = await service.getAction(scope.group, ref);
     return cardAnswer(
       actionCardFor(action, scope.group, actorOf(refusal, scope.group), {
-        now: new Date(),
+        now: refusal.request?.now ?? new Date(),
         error: refusal.message,
         values: typedValues(refusal.raw, Object.values(ACTION_CARD_INPUTS)),
       }),
@@ -421,16 +486,14 @@ function shortcutRoutes(service: ActionService) {
       'due',
       'changeDueDate',
       (ref) => `Due date of ${ref} changed`,
-      (s, a, by, now, group) =>
-        s.kind === 'due'
-          ? changeDueDate(
-              a,
-              parseDueDate(s.due, { timeZone: group.timeZone }),
-              by,
-              now,
-              s.reason || undefined,
-            )
-          : a,
+      (s, a, by, now, group) => {
+        if (s.kind !== 'due') return a;
+        const { due, reason } = readDueShortcut(
+          { ref: a.ref, text: s.text },
+          { now, timeZone: group.timeZone, ...(a.due ? { current: a.due } : {}) },
+        );
+        return changeDueDate(a, due, by, now, reason || undefined);
+      },
     ),
   ];
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { addUpdate, changeDueDate, markDone, type Action } from '../../core/action';
 import type { ActionService } from '../../core/action-service';
-import { parseDueDate } from '../../core/due-date';
+import { confirmDueDate, parseDueDate } from '../../core/due-date';
 import { ValidationError } from '../../core/errors';
 import { isGroupChair, type Group } from '../../core/group';
 import type { ActionOperation } from '../../core/permissions';
@@ -12,6 +12,7 @@ import { parseReminderPolicy, reminderPolicyOf } from '../../core/reminders/remi
 import type { ReminderSweep } from '../../core/reminders/reminder-sweep';
 import { localDate } from '../../core/time-zone';
 import { CARD_VERBS, type CardVerb } from '../../cards/card-verbs';
+import { SAVE_DUE_DATE_BUTTON } from '../../cards/past-due-switch';
 import { buildReminderCard, reminderInputIds } from '../../cards/reminders/reminder-card';
 import {
   buildReminderPolicyCard,
@@ -156,10 +157,17 @@ export function reminderRoutes(service: ActionService, nudger?: ReminderNudger):
           const ids = reminderInputIds(a.ref);
           const reason = textOf(data, ids.reason, 'Reason').trim();
           if (reason === '') throw new ValidationError('Say why the due date moves.', ids.reason);
-          const due = parseDueDate(textOf(data, ids.due, 'New due date'), {
-            timeZone: group.timeZone,
-          });
+          const timeZone = group.timeZone;
+          const due = parseDueDate(textOf(data, ids.due, 'New due date'), { timeZone, now: at });
           if (!due) throw new ValidationError('Write the new due date, e.g. 30/03/22.', ids.due);
+          confirmDueDate(due, {
+            now: at,
+            timeZone,
+            ...(a.due ? { current: a.due } : {}),
+            confirmed: data[ids.confirmPast] === 'true',
+            field: ids.confirmPast,
+            button: SAVE_DUE_DATE_BUTTON,
+          });
           return changeDueDate(a, due, by, at, reason);
         },
       ),

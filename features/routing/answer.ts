@@ -29,6 +29,12 @@ export interface Answer {
    * returns is what everyone sees instead of `forEveryone`.
    */
   readonly afterAnswer?: () => Promise<AdaptiveCard | void>;
+  /**
+   * A card posted as a new message in the conversation once the answer has gone (after a card
+   * button; e.g. the next action's form under the card whose Add another was clicked). Like
+   * `forEveryone` it is left out when the answer is `unchanged`, so a repeated click posts none.
+   */
+  readonly post?: AdaptiveCard;
 }
 
 export function cardAnswer(card: AdaptiveCard, options: Omit<Answer, 'card'> = {}): Answer {

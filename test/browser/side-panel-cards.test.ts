@@ -2,16 +2,19 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { buildActionCard } from '../../cards/action-card';
+import { ACTION_CARD_INPUTS, buildActionCard } from '../../cards/action-card';
 import { buildActionFormCard } from '../../cards/action-form-card';
 import { DISCUSSION_CARD_VERBS, CARD_VERBS } from '../../cards/card-verbs';
 import { buildDiscussionItemCard } from '../../cards/discussion-item-card';
+import { buildReminderCard, reminderInputIds } from '../../cards/reminders/reminder-card';
 import { changeDueDate, createAction, type Action } from '../../core/action';
 import { readNextActionPrefill, validateActionDraft } from '../../core/action-form';
 import { createDiscussionItem } from '../../core/discussion-item';
 import { parseDueDate } from '../../core/due-date';
 import { parseOwners, type PickedPerson } from '../../core/owner';
+import { NEXT_FORM_NOTICE } from '../../features/actions/action-routes';
 import { PANEL_CSS } from '../../teams/side-panel/tab-pages';
+import { expectValidCard } from '../support/card-validator';
 import { launchChromium } from '../support/chromium';
 
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
@@ -202,6 +205,7 @@ describe('the chat cards in the official renderer at 320 px (headless Chromium)'
       await page.getByRole('button', { name: 'Add another' }).click();
       const [next] = await sent();
       expect(next?.verb).toBe(CARD_VERBS.addAnother);
+      expect(next?.data.ref).toBe('CCAG03-02');
       expect(readNextActionPrefill(next?.data ?? {})).toEqual({
         meetingCode: 'CCAG003',
         area: 'Smart Meters Act Powers',
@@ -209,6 +213,87 @@ describe('the chat cards in the official renderer at 320 px (headless Chromium)'
       });
     },
   );
+
+  it('the form Add another posts: the area chosen and the due date picked, only Action and Owner to fill', async () => {
+    const form = buildActionFormCard({
+      meeting: { code: 'CCAG003' },
+      areasInMeeting: ['Minutes and actions review', 'Smart Meters Act Powers'],
+      values: { area: 'Minutes and actions review', due: '2022-03-23' },
+    });
+    expectValidCard(form);
+    await show(form, 'action-form-add-another');
+    await page.getByRole('textbox', { name: /^Action/ }).fill('Share the legal text review plan');
+    await page.getByRole('textbox', { name: /^Owner/ }).fill('Programme (Andrew Margan)');
+    await page.getByRole('button', { name: 'Add action' }).click();
+    const [submitted] = await sent();
+    expect(validateActionDraft(submitted?.data ?? {}, { now })).toMatchObject({
+      ok: true,
+      value: { area: 'Minutes and actions review', due: { date: '2022-03-23' } },
+    });
+  });
+
+  it('the action card once Add another posted the form: the notice, and no second Add another', async () => {
+    const card = buildActionCard(action(), {
+      viewer: { canUpdate: true, canCancel: true, canReopen: true, canEdit: true },
+      now,
+      notice: NEXT_FORM_NOTICE,
+    });
+    expectValidCard(card);
+    await show(card, 'action-card-next-form-below');
+    await page.getByText(NEXT_FORM_NOTICE).waitFor();
+    expect(await page.locator('.ac-pushButton').allTextContents()).not.toContain('Add another');
+  });
+
+  it('Change due date to a past date: the card asks, and the switch turned on is sent with Save due date', async () => {
+    const card = buildActionCard(action(), {
+      viewer: { canUpdate: true, canCancel: false, canReopen: false },
+      now,
+      error: '01/02/22 is in the past (today is 23/02/22).',
+      values: { due: '01/02/22', reason: 'as agreed' },
+    });
+    expectValidCard(card);
+    await show(card, 'action-card-past-due');
+    await page.getByRole('button', { name: 'Change due date' }).click();
+    await page.getByRole('checkbox', { name: /Yes, the date is in the past/ }).check();
+    await page
+      .locator('#root')
+      .screenshot({ path: path.join(ARTIFACTS, 'card-action-card-past-due.png') });
+    await page.getByRole('button', { name: 'Save due date' }).click();
+    expect(await sent()).toEqual([
+      {
+        verb: CARD_VERBS.changeDueDate,
+        data: {
+          ref: 'CCAG03-02',
+          [ACTION_CARD_INPUTS.due]: '01/02/22',
+          [ACTION_CARD_INPUTS.dueConfirmPast]: 'true',
+          [ACTION_CARD_INPUTS.dueReason]: 'as agreed',
+        },
+      },
+    ]);
+  });
+
+  it('the reminder’s New due date in the past: the digest asks, and the switch is sent with Save due date', async () => {
+    const ids = reminderInputIds('CCAG03-02');
+    const card = buildReminderCard([{ action: action(), timeZone: 'Europe/London' }], {
+      owner: 'Andy MacFaul',
+      now,
+      error: '01/02/22 is in the past (today is 23/02/22).',
+      values: { [ids.due]: '01/02/22', [ids.reason]: 'as agreed' },
+    });
+    expectValidCard(card);
+    await show(card, 'reminder-past-due');
+    await page.getByRole('button', { name: 'New due date' }).click();
+    await page.getByRole('checkbox', { name: /Yes, the date is in the past/ }).check();
+    await page.getByRole('button', { name: 'Save due date' }).click();
+    const [saved] = await sent();
+    expect(saved?.verb).toBe(CARD_VERBS.reminderDueDate);
+    expect(saved?.data).toMatchObject({
+      ref: 'CCAG03-02',
+      [ids.due]: '01/02/22',
+      [ids.reason]: 'as agreed',
+      [ids.confirmPast]: 'true',
+    });
+  });
 
   it('the action card’s Cancel action… asks before it cancels', async () => {
     const card = buildActionCard(action(), {

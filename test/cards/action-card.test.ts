@@ -209,7 +209,12 @@ describe('the action card', () => {
       type: 'Action.Execute',
       title: 'Add another',
       verb: CARD_VERBS.addAnother,
-      data: { meetingCode: 'CCAG003', area: 'Smart Meters Act Powers', due: '2022-03-16' },
+      data: {
+        ref: 'CCAG03-02',
+        meetingCode: 'CCAG003',
+        area: 'Smart Meters Act Powers',
+        due: '2022-03-16',
+      },
       associatedInputs: 'none',
       style: 'positive',
     });

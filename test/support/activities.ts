@@ -224,12 +224,13 @@ export const CARD_MESSAGE_ID = '1715000100000';
  * (TEAMS-ACTIVITIES §4b), with the card's inputs merged into `data`. Every card the bot sends
  * carries a nonce per button (`op`), so by default a click is on a fresh card with a nonce of its
  * own; give `op` in the data to click the same card twice, or `op: undefined` for a card without.
+ * The card clicked is the message `options.cardMessageId` (by default {@link CARD_MESSAGE_ID}).
  */
 export function cardAction(
   verb: unknown,
   input: unknown,
   surface: Surface = 'channel',
-  options: Envelope = {},
+  options: Envelope & { readonly cardMessageId?: string } = {},
 ): Json {
   const data =
     typeof input === 'object' && input !== null && !Array.isArray(input) && !('op' in input)
@@ -241,7 +242,7 @@ export function cardAction(
     name: 'adaptiveCard/action',
     text: undefined,
     entities: undefined,
-    replyToId: CARD_MESSAGE_ID,
+    replyToId: options.cardMessageId ?? CARD_MESSAGE_ID,
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
 }

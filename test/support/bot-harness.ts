@@ -1,7 +1,7 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import type { ReportService } from '../../core/reports/report-service';
 import type { MeetingActionsBot } from '../../teams/activity-router';
-import { ADA, cardAction, message, type Surface } from './activities';
+import { ADA, CARD_MESSAGE_ID, cardAction, message, type Surface } from './activities';
 import { memoryServices } from './memory-services';
 import { CapturedLog } from './test-app';
 import { botOn, reportServiceOn, servicesOn, type TestServices } from './test-services';
@@ -24,7 +24,10 @@ export class BotHarness {
     readonly log: CapturedLog,
     /** Cards replaced for everyone after an answer, as the others in the conversation see them. */
     readonly replaced: ReadonlyArray<{ messageId: string; card: Card }>,
-    /** Cards posted in the conversation after a turn (the message extension's new action). */
+    /**
+     * Cards posted in the conversation after a turn (the message extension's new action, the
+     * form Add another posts), in order; the n-th has the message id `posted-n` (from 1).
+     */
     readonly posted: readonly Card[],
     /** The headline reports of the bot's groups. */
     readonly reports: ReportService,
@@ -54,6 +57,22 @@ export class BotHarness {
     return new BotHarness(bot, adapter, services, log, replaced, posted, reports);
   }
 
+  /**
+   * The conversation as everyone in it sees it now: each card message (the one clicked on by
+   * default, {@link CARD_MESSAGE_ID}, and every one posted) with its card as last replaced, in the
+   * order the messages appeared. A message clicked on but never replaced is not listed.
+   */
+  chat(): Array<{ messageId: string; card: Card }> {
+    const latest = new Map<string, Card>();
+    // The message clicked on by default was there before anything was posted.
+    const first = this.replaced.find(({ messageId }) => messageId === CARD_MESSAGE_ID);
+    if (first) latest.set(CARD_MESSAGE_ID, first.card);
+    this.posted.forEach((card, index) => latest.set(postedMessageId(index), card));
+    // A replaced message keeps its place in the conversation (a Map keeps the first insertion).
+    for (const { messageId, card } of this.replaced) latest.set(messageId, card);
+    return [...latest].map(([messageId, card]) => ({ messageId, card }));
+  }
+
   /** Sends a message and returns what the bot sent back. */
   async say(
     text: string,
@@ -77,9 +96,14 @@ export class BotHarness {
     data: unknown,
     surface: Surface = 'channel',
     from: Person = ADA,
+    /** The message whose card is clicked: a posted one (`posted-n`), or by default the first. */
+    cardMessageId?: string,
   ): Promise<{ status: number; card: Card; sent: Partial<Activity>[] }> {
     await this.adapter.processActivity(
-      cardAction(verb, data, surface, { from }) as Partial<Activity>,
+      cardAction(verb, data, surface, {
+        from,
+        ...(cardMessageId ? { cardMessageId } : {}),
+      }) as Partial<Activity>,
     );
     await this.bot.whenIdle();
     const activities = this.drain();
@@ -128,6 +152,11 @@ async function azuriteHarness(now?: () => Date) {
 function memoryHarness(now?: () => Date) {
   const services = memoryServices(now ? { now } : {});
   return { services, reports: services.reportService };
+}
+
+/** The message id of the `index`-th (from 0) card posted after a turn. */
+export function postedMessageId(index: number): string {
+  return `posted-${index + 1}`;
 }
 
 /** The Adaptive Card of a reply. */

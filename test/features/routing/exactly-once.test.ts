@@ -43,7 +43,12 @@ const CASES: Case[] = [
   },
   {
     verb: CARD_VERBS.changeDueDate,
-    data: { ref: 'CCAG03-01', due: '30/03/22', dueReason: 'waiting on Ofgem' },
+    data: {
+      ref: 'CCAG03-01',
+      due: '30/03/22',
+      dueReason: 'waiting on Ofgem',
+      dueConfirmPast: 'true',
+    },
     count: async (bot) => (await actionOne(bot))?.history.length ?? 0,
   },
   {

@@ -223,6 +223,26 @@ describe('the side panel API (Entra ID tokens from a local key set, connector st
     });
   });
 
+  it("the panel's Change due date asks before a past date, and saves it once the switch is on", async () => {
+    const token = await entra.token(ADA.aadObjectId);
+    const typed = { ref: 'CCAG03-01', due: '01/01/23', reason: 'as agreed' };
+    const asked = (await (
+      await execute(token, CARD_VERBS.changeDueDate, typed)
+    ).json()) as ExecuteResponse;
+    expect(shownText(asked.card)).toMatch(/01\/01\/23 is in the past/);
+    expect(inputValue(asked.card, 'due')).toBe('01/01/23');
+    expect(inputValue(asked.card, 'dueConfirmPast')).toBe('false');
+    const before = (await (await board(token)).json()) as Board;
+    expect(before.actions[0]?.action.due?.date).toBe('2022-03-23');
+
+    const saved = (await (
+      await execute(token, CARD_VERBS.changeDueDate, { ...typed, dueConfirmPast: 'true' })
+    ).json()) as ExecuteResponse;
+    expect(shownText(saved.card)).toContain('Due date changed by Ada Lovelace');
+    const after = (await (await board(token)).json()) as Board;
+    expect(after.actions[0]?.action.due?.date).toBe('2023-01-01');
+  });
+
   it('a member who may not cancel gets the refusal on the card, and nothing changes', async () => {
     const token = await entra.token(GRACE.aadObjectId);
     const response = await execute(token, CARD_VERBS.cancel, {

@@ -44,7 +44,6 @@ import {
   type Refusal,
   type RouteRequest,
 } from '../routing/route';
-import { stampOperations } from '../routing/operation-key';
 import { boundGroup, boundMeeting, isBoundMeetingChat, type Scope } from '../routing/scope';
 import { actionCardFor, actionForm, sharedActionCard } from './action-card-view';
 import { addActionFromForm } from './add-action';
@@ -389,9 +388,9 @@ async function addAnother(
       now: request.now,
       notice: NEXT_FORM_NOTICE,
     }),
-    // The front door stamps the answer's cards; this one is posted by teams/, so stamp it here:
-    // its Add action is then one operation however often it is clicked.
-    post: stampOperations(form),
+    // Stamped by the front door with the answer: its Add action is one operation however often
+    // it is clicked.
+    post: form,
   };
 }
 

@@ -410,6 +410,7 @@ function stamped(answer: Answer, key?: string): Answer {
     ...(answer.forEveryone
       ? { forEveryone: stampOperations(answer.forEveryone, key && `${key}|everyone`) }
       : {}),
+    ...(answer.post ? { post: stampOperations(answer.post, key && `${key}|post`) } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ interface Run {
   readonly halfway: MemorySample;
   readonly end: MemorySample;
   readonly seconds: number;
+  /** CPU time the server used for the activities (samples excluded), in seconds. */
+  readonly cpuSeconds: number;
   readonly failures: Map<string, number>;
 }
 
@@ -139,28 +141,31 @@ async function measure(
       await sleep(SETTLE_MS);
       return server.memory();
     };
+    /** Wall and CPU seconds of one stretch of load. */
+    const loaded = async (run: () => Promise<unknown>) => {
+      const cpu = server.cpuSeconds();
+      const started = process.hrtime.bigint();
+      await run();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      return { seconds, cpuSeconds: server.cpuSeconds() - cpu };
+    };
     const atStart = await sample();
-    const firstHalf = await timed(async () => {
+    const first = await loaded(async () => {
       await runClosedLoop(1, 1, send(0)); // sets the first meeting up
       await runClosedLoop(HALFWAY - 1, CONCURRENCY, send(1));
     });
     const halfway = await sample();
-    const secondHalf = await timed(() =>
+    const second = await loaded(() =>
       runClosedLoop(ACTIVITIES - HALFWAY, CONCURRENCY, send(HALFWAY)),
     );
     const end = await sample();
-    const seconds = firstHalf + secondHalf;
+    const seconds = first.seconds + second.seconds;
+    const cpuSeconds = first.cpuSeconds + second.cpuSeconds;
     const startupMs = server.startupMs;
-    return { name, nodeFlags, startupMs, atStart, halfway, end, seconds, failures };
+    return { name, nodeFlags, startupMs, atStart, halfway, end, seconds, cpuSeconds, failures };
   } finally {
     await server.stop();
   }
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 function report(app: Run, baselines: Run[], activities: readonly BenchActivity[]): void {
@@ -186,6 +191,7 @@ function report(app: Run, baselines: Run[], activities: readonly BenchActivity[]
       `retained ${HALFWAY}`,
       `retained ${ACTIVITIES}`,
       'activities/s',
+      'CPU ms/activity',
       'failures',
     ],
     [...baselines, app].map((run) => [
@@ -200,6 +206,7 @@ function report(app: Run, baselines: Run[], activities: readonly BenchActivity[]
       mib(run.halfway.retainedHeapMiB),
       mib(run.end.retainedHeapMiB),
       (ACTIVITIES / run.seconds).toFixed(0),
+      ((run.cpuSeconds * 1000) / ACTIVITIES).toFixed(2),
       [...run.failures].map(([kind, count]) => `${kind} ${count}`).join(', ') || '0',
     ]),
   );

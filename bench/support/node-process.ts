@@ -37,6 +37,9 @@ process.on('message', (message) => {
 });
 `;
 
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times, on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 interface ProbeAnswer {
   readonly heapUsed: number;
   readonly retainedHeap: number;
@@ -149,6 +152,15 @@ export class NodeProcess {
       heapUsedMiB: heapUsed / 1048576,
       retainedHeapMiB: retainedHeap / 1048576,
     };
+  }
+
+  /** CPU time the process has used so far, user and system, in seconds (/proc/<pid>/stat). */
+  cpuSeconds(): number {
+    const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    return ticks / CLOCK_TICKS_PER_SECOND;
   }
 
   /** SIGTERM, as an orchestrator stops the app; resolves when the process has exited. */

@@ -1,12 +1,10 @@
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import {
   CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   MessageFactory,
-  type Activity,
-  type InvokeResponse,
-  type TurnContext,
-} from 'botbuilder';
+} from './botbuilder-parts';
 import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
 import { isDomainError } from '../core/errors';
 import { TEXT_LIMITS } from '../core/text-rules';

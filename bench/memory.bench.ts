@@ -25,6 +25,18 @@ const SETTLE_MS = 2000;
 
 /** Issue 12, measured before this benchmark existed. */
 const ISSUE_TODAY = { rssMiB: 210, ratio: 2.8 } as const;
+/**
+ * This benchmark on `main` f64517e (no node flags, docx, chrono-node's every language and
+ * botbuilder's whole index loaded, an ICU formatter built per time zone check), this machine.
+ */
+const BEFORE = {
+  ratio: 4.74,
+  rssMiB: 401.5,
+  peakRssMiB: 410.7,
+  growthMiB: 89.9,
+  startupMs: 1097,
+  cpuMsPerActivity: 10.37,
+} as const;
 const GOAL_RATIO = 1.5;
 
 interface Run {
@@ -170,6 +182,7 @@ async function measure(
 
 function report(app: Run, baselines: Run[], activities: readonly BenchActivity[]): void {
   const mib = (value: number) => value.toFixed(1);
+  const cpuMs = (run: Run) => (run.cpuSeconds * 1000) / ACTIVITIES;
   const kinds = new Map<string, number>();
   for (const activity of activities) kinds.set(activity.kind, (kinds.get(activity.kind) ?? 0) + 1);
   console.log(
@@ -206,7 +219,7 @@ function report(app: Run, baselines: Run[], activities: readonly BenchActivity[]
       mib(run.halfway.retainedHeapMiB),
       mib(run.end.retainedHeapMiB),
       (ACTIVITIES / run.seconds).toFixed(0),
-      ((run.cpuSeconds * 1000) / ACTIVITIES).toFixed(2),
+      cpuMs(run).toFixed(2),
       [...run.failures].map(([kind, count]) => `${kind} ${count}`).join(', ') || '0',
     ]),
   );
@@ -219,27 +232,39 @@ function report(app: Run, baselines: Run[], activities: readonly BenchActivity[]
   const flagged = baselines.find((run) => run.nodeFlags.length > 0);
   printTable(
     'a lean process, against its goals',
-    ['figure', 'now', 'goal', 'today (issue 12)'],
+    ['figure', 'now', 'goal', 'before', 'issue 12'],
     [
       [
         `RSS of the production build ÷ bare restify after the same ${ACTIVITIES} activities`,
         ratio(bare),
         `≤ ${GOAL_RATIO}x`,
+        `${BEFORE.ratio}x`,
         `${ISSUE_TODAY.ratio}x`,
       ],
       ...(flagged
-        ? [[`  the same ÷ bare restify with start:prod's node flags`, ratio(flagged), '-', '-']]
+        ? [
+            [
+              `  the same ÷ bare restify with start:prod's node flags`,
+              ratio(flagged),
+              '-',
+              '-',
+              '-',
+            ],
+          ]
         : []),
       [
         `RSS of the production build after ${ACTIVITIES}, MiB`,
         mib(app.end.rssMiB),
         `≤ ${mib(bare.end.rssMiB * GOAL_RATIO)}`,
+        mib(BEFORE.rssMiB),
         String(ISSUE_TODAY.rssMiB),
       ],
+      ['  its peak, MiB', mib(app.end.peakRssMiB), '-', mib(BEFORE.peakRssMiB), '-'],
       [
         `growth from ${HALFWAY} to ${ACTIVITIES} activities, RSS MiB (production build)`,
         signed(app.end.rssMiB - app.halfway.rssMiB),
         '≈ 0',
+        signed(BEFORE.growthMiB),
         '-',
       ],
       [
@@ -247,11 +272,20 @@ function report(app: Run, baselines: Run[], activities: readonly BenchActivity[]
         signed(app.end.retainedHeapMiB - app.halfway.retainedHeapMiB),
         '≈ 0',
         '-',
+        '-',
       ],
       [
         'start-up, spawn → /healthz 200, ms (production build / bare restify)',
         `${app.startupMs.toFixed(0)} / ${bare.startupMs.toFixed(0)}`,
         '-',
+        String(BEFORE.startupMs),
+        '-',
+      ],
+      [
+        'CPU per activity, ms (production build)',
+        cpuMs(app).toFixed(2),
+        '-',
+        BEFORE.cpuMsPerActivity.toFixed(2),
         '-',
       ],
     ],

@@ -62,7 +62,11 @@ export class SmtpMailer implements Mailer {
   /** Closes the connection to the server. */
   close(): void {
     this.closed = true;
-    void this.transport?.then((transport) => transport.close());
+    // A transport that could not be made has nothing to close (send reported why).
+    void this.transport?.then(
+      (transport) => transport.close(),
+      () => undefined,
+    );
   }
 
   private openTransport(): Promise<Transporter> {

@@ -4,6 +4,7 @@
  */
 import { benchAddAction } from './add-action.bench';
 import { benchCapture } from './capture.bench';
+import { benchMemory } from './memory.bench';
 import { benchMessages } from './messages.bench';
 import { benchReport } from './report.bench';
 import { benchReminders } from './reminders.bench';
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'reminder-delivery': benchReminderDelivery,
   'add-action': benchAddAction,
   capture: benchCapture,
+  memory: benchMemory,
 };
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+// English only: the package's main entry loads every language chrono-node knows.
+import * as chronoEnglish from 'chrono-node/en';
 import { DateTime } from 'luxon';
 import { ValidationError } from './errors';
 import { TEXT_LIMITS, TEXT_RULES, checkText } from './text-rules';
@@ -268,7 +269,7 @@ function readDateInWords(
   );
   const lead = DEADLINE_WORD.exec(text)?.[0] ?? '';
   const body = text.slice(lead.length);
-  const [found] = chrono.en.GB.parse(
+  const [found] = chronoEnglish.GB.parse(
     body,
     { instant: reference, timezone: 0 },
     { forwardDate: true },

@@ -1,6 +1,5 @@
 import { ValidationError } from '../core/errors';
 import type { HeadlineReport } from '../core/reports/headline-report';
-import { renderDocx } from './docx-report';
 import { renderHtml } from './html-report';
 import { renderMarkdown } from './markdown-report';
 import { renderTsv } from './tsv-report';
@@ -31,7 +30,8 @@ export const REPORT_FORMATS: Readonly<Record<ReportFormatName, ReportFormat>> = 
     name: 'docx',
     extension: 'docx',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    render: renderDocx,
+    // docx is large and only a report needs it: loaded with the first Word document.
+    render: async (report) => (await import('./docx-report')).renderDocx(report),
   },
   html: {
     name: 'html',

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Log } from '../core/log';
 import { MailFailure, type Mailer, type MailMessage } from '../core/mail';
 import { messageIdFor, withoutSecrets } from './mail-id';
@@ -21,33 +21,26 @@ const REFUSED_CODES = new Set(['EENVELOPE', 'EMESSAGE', 'EAUTH', 'ENOAUTH', 'EMA
 /**
  * E-mail over SMTP with nodemailer: `smtp://` (STARTTLS when the server offers it) or `smtps://`
  * (TLS from the start). One transport is kept for the app's life; {@link close} ends it.
+ * nodemailer is loaded with the first mail: a bot that sends none does not carry it.
  *
  * The Message-ID is derived from the mail's idempotency key, so a reminder resent after an
  * unknown outcome is recognisably the same message. Credentials in the URL are never logged, and
  * never appear in a {@link MailFailure}'s message.
  */
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter;
+  private transport?: Promise<Transporter>;
+  private closed = false;
   private readonly secrets: readonly string[];
 
   constructor(private readonly options: SmtpMailerOptions) {
-    const timeout = options.connectTimeoutMs ?? 10_000;
-    this.transport = nodemailer.createTransport({
-      url: options.url,
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: 60_000,
-      // nodemailer's own logger would print the SMTP conversation, AUTH included.
-      logger: false,
-      debug: false,
-    });
     this.secrets = secretsOf(options.url);
   }
 
   async send(message: MailMessage): Promise<void> {
     const messageId = messageIdFor(message.idempotencyKey, this.options.from);
     try {
-      await this.transport.sendMail({
+      const transport = await this.openTransport();
+      await transport.sendMail({
         from: this.options.from,
         to: message.to,
         subject: message.subject,
@@ -68,7 +61,31 @@ export class SmtpMailer implements Mailer {
 
   /** Closes the connection to the server. */
   close(): void {
-    this.transport.close();
+    this.closed = true;
+    // A transport that could not be made has nothing to close (send reported why).
+    void this.transport?.then(
+      (transport) => transport.close(),
+      () => undefined,
+    );
+  }
+
+  private openTransport(): Promise<Transporter> {
+    if (this.closed) return Promise.reject(new Error('the SMTP mailer is closed'));
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) => {
+      const timeout = this.options.connectTimeoutMs ?? 10_000;
+      const transport = nodemailer.createTransport({
+        url: this.options.url,
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: 60_000,
+        // nodemailer's own logger would print the SMTP conversation, AUTH included.
+        logger: false,
+        debug: false,
+      });
+      if (this.closed) transport.close();
+      return transport;
+    });
+    return this.transport;
   }
 
   private failureOf(error: unknown, to: string): MailFailure {

@@ -1,16 +1,13 @@
-import {
-  CardFactory,
-  MessageFactory,
-  TeamsActivityHandler,
-  TurnContext,
-  type Activity,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  type ChannelAccount,
-  type ConversationReference,
-  type MessagingExtensionAction,
-  type MessagingExtensionActionResponse,
+import type {
+  Activity,
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  ChannelAccount,
+  ConversationReference,
+  MessagingExtensionAction,
+  MessagingExtensionActionResponse,
 } from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext } from './botbuilder-parts';
 import type { ConversationStore } from '../core/conversation';
 import type { Log } from '../core/log';
 import type { AdaptiveCard } from '../cards/adaptive-card';

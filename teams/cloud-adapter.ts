@@ -1,12 +1,10 @@
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import {
   CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   MessageFactory,
-  type Activity,
-  type InvokeResponse,
-  type TurnContext,
-} from 'botbuilder';
+} from './botbuilder-parts';
 import {
   ClaimsIdentity,
   ConnectorFactory,

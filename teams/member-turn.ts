@@ -1,9 +1,5 @@
-import {
-  TeamsInfo,
-  type CloudAdapter,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { TeamsInfo } from './botbuilder-parts';
 import type { ConversationRecord } from '../core/conversation';
 import type { Person } from '../core/person';
 

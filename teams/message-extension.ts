@@ -1,8 +1,5 @@
-import {
-  CardFactory,
-  type MessagingExtensionAction,
-  type MessagingExtensionActionResponse,
-} from 'botbuilder';
+import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder';
+import { CardFactory } from './botbuilder-parts';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { CREATE_ACTION_DIALOG_TITLE } from '../features/actions/create-action-extension';
 import { messageText } from './message-text';

@@ -1,4 +1,5 @@
-import { CardFactory, type Activity, type AdaptiveCardInvokeResponse } from 'botbuilder';
+import type { Activity, AdaptiveCardInvokeResponse } from 'botbuilder';
+import { CardFactory } from './botbuilder-parts';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 
 /** A message carrying one Adaptive Card. */

@@ -1,4 +1,5 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { TeamsInfo } from './botbuilder-parts';
 import type { TeamsUserRef } from '../core/owner';
 import type { Person } from '../core/person';
 import { conversationKindOf } from './conversation-kind';

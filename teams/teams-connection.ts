@@ -1,4 +1,5 @@
-import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder';
+import { TeamsInfo, TurnContext } from './botbuilder-parts';
 import type { Log } from '../core/log';
 import type { TeamsUserRef } from '../core/owner';
 import type { AdaptiveCard } from '../cards/adaptive-card';

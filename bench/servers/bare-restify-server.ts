@@ -33,7 +33,10 @@ async function main(): Promise<void> {
     }
     res.send(200);
   });
-  server.listen(0, '127.0.0.1', () => {
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     const address = server.address();
     process.send?.({ ready: `http://127.0.0.1:${address.port}` });
   });

@@ -1,9 +1,5 @@
-import {
-  TurnContext,
-  type Activity,
-  type CloudAdapter,
-  type ConversationReference,
-} from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import { TurnContext } from '../botbuilder-parts';
 import {
   DelegateBackoff,
   TimeoutStrategy,

@@ -1,4 +1,5 @@
-import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
+import { TurnContext } from '../botbuilder-parts';
 import type { ConversationStore } from '../../core/conversation';
 import type { Log as Logger } from '../../core/log';
 import type { OutboundSender } from './outbound-sender';

@@ -206,50 +206,59 @@ ${PANEL_CSS}
 `;
 }
 
-let bundle: Promise<string> | undefined;
+let bundle: Promise<Buffer> | undefined;
 
 /**
- * The page's script. With esbuild installed (a development dependency: `npm start`, the tests)
- * it is bundled from tab/main.ts on first use and kept; otherwise (production after
- * `npm prune --omit=dev`) the file `npm run build:tab` wrote to dist/tab/app.js is served.
+ * The page's script, kept as bytes (outside the JavaScript heap). The compiled app (`node dist/…`)
+ * serves the file `npm run build:tab` wrote beside it, dist/tab/app.js, so production never loads
+ * esbuild. From the sources (`npm start`, the tests) it is bundled from tab/main.ts on first use
+ * when esbuild is installed (a development dependency), so it follows the code being edited.
  */
-export function tabBundle(): Promise<string> {
-  bundle ??= buildBundle().catch((error: unknown) => {
+export function tabBundle(): Promise<Buffer> {
+  bundle ??= loadBundle().catch((error: unknown) => {
     bundle = undefined;
     throw error;
   });
   return bundle;
 }
 
-async function buildBundle(): Promise<string> {
-  // From the sources __dirname is teams/side-panel/; compiled, dist/teams/side-panel/.
+// From the sources this file is teams/side-panel/tab-pages.ts; compiled, dist/teams/side-panel/.
+const COMPILED = __filename.endsWith('.js');
+
+async function loadBundle(): Promise<Buffer> {
+  const prebuilt = [
+    path.resolve(__dirname, '../../tab/app.js'),
+    path.resolve(__dirname, '../../dist/tab/app.js'),
+  ].find(existsSync);
+  if (COMPILED && prebuilt) return readFile(prebuilt);
+  const built = await buildBundle();
+  if (built) return built;
+  if (!prebuilt) {
+    throw new Error('no side panel script: install esbuild or run `npm run build:tab` first');
+  }
+  return readFile(prebuilt);
+}
+
+/** The script bundled from tab/main.ts, or undefined without the sources or esbuild. */
+async function buildBundle(): Promise<Buffer | undefined> {
   const entry = [
     path.resolve(__dirname, '../../tab/main.ts'),
     path.resolve(__dirname, '../../../tab/main.ts'),
   ].find(existsSync);
   const esbuild = entry ? await import('esbuild').catch(() => undefined) : undefined;
-  if (esbuild && entry) {
-    const result = await esbuild.build({
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2020',
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'silent',
-    });
-    const output = result.outputFiles[0];
-    if (!output) throw new Error('esbuild wrote no side panel script');
-    return output.text;
-  }
-  const prebuilt = [
-    path.resolve(__dirname, '../../tab/app.js'),
-    path.resolve(__dirname, '../../dist/tab/app.js'),
-  ].find(existsSync);
-  if (!prebuilt) {
-    throw new Error('no side panel script: install esbuild or run `npm run build:tab` first');
-  }
-  return readFile(prebuilt, 'utf8');
+  if (!esbuild || !entry) return undefined;
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error('esbuild wrote no side panel script');
+  return Buffer.from(output.contents);
 }

@@ -32,7 +32,6 @@ export function parseTimeZone(text: string | undefined, field = 'timeZone'): str
   return zone;
 }
 
-
 /** The calendar date (`yyyy-mm-dd`) it is at `now` in `timeZone`. */
 export function localDate(now: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
   if (Number.isNaN(now.getTime())) {

@@ -27,6 +27,9 @@ interface BudgetEntity extends Record<string, unknown> {
   used: number;
 }
 
+/** Budget rows remembered (a few per conversation recently sent to); the rest are read again. */
+const MAX_KNOWN_ROWS = 5000;
+
 export class TableSendBudget implements SendBudget {
   /** What this instance last wrote per row: tried first, which saves a read when no one raced. */
   private readonly known = new Map<string, { second: number; used: number; etag: string }>();
@@ -45,7 +48,7 @@ export class TableSendBudget implements SendBudget {
           const granted = Math.min(wanted, limit);
           const etag = await this.insert({ ...row, second, used: granted });
           if (etag !== undefined) {
-            this.known.set(cacheKey, { second, used: granted, etag });
+            this.remember(cacheKey, { second, used: granted, etag });
             return granted;
           }
           continue; // another instance inserted it first: read it
@@ -57,17 +60,27 @@ export class TableSendBudget implements SendBudget {
       const used = current.second === second ? current.used : 0;
       const granted = Math.min(wanted, limit - used);
       if (granted <= 0) {
-        this.known.set(cacheKey, current);
+        this.remember(cacheKey, current);
         return 0;
       }
       const etag = await this.replace({ ...row, second, used: used + granted }, current.etag);
       if (etag !== undefined) {
-        this.known.set(cacheKey, { second, used: used + granted, etag });
+        this.remember(cacheKey, { second, used: used + granted, etag });
         return granted;
       }
       current = undefined; // someone else wrote meanwhile: read again
     }
     return 0;
+  }
+
+  /** Keeps the row as written, forgetting the least recently used beyond the bound. */
+  private remember(cacheKey: string, state: { second: number; used: number; etag: string }): void {
+    this.known.delete(cacheKey);
+    this.known.set(cacheKey, state);
+    if (this.known.size > MAX_KNOWN_ROWS) {
+      const oldest = this.known.keys().next();
+      if (!oldest.done) this.known.delete(oldest.value);
+    }
   }
 
   private async insert(entity: BudgetEntity): Promise<string | undefined> {

@@ -1,4 +1,3 @@
-import { DefaultAzureCredential } from '@azure/identity';
 import { ActionService } from '../core/action-service';
 import type { Mailer } from '../core/mail';
 import type { DirectoryStore } from '../core/people/directory';
@@ -150,11 +149,15 @@ async function openEndpoint(
   switch (settings.kind) {
     case 'connectionString':
       return { endpoint: { connectionString: settings.connectionString }, stop: async () => {} };
-    case 'accountUrl':
+    case 'accountUrl': {
+      // Loaded only here: @azure/identity brings its own MSAL (several MiB resident) that a bot
+      // on a connection string or Azurite never uses.
+      const { DefaultAzureCredential } = await import('@azure/identity');
       return {
         endpoint: { accountUrl: settings.accountUrl, credential: new DefaultAzureCredential() },
         stop: async () => {},
       };
+    }
     case 'embedded': {
       if (options.reuseRunningEmulator && (await azuriteAnswers(settings.port))) {
         log.info({ port: settings.port }, 'using the Azurite already running (the bot is up)');

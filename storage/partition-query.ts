@@ -1,4 +1,5 @@
 import { odata, type TableClient } from '@azure/data-tables';
+import { StorageUnavailableError } from '../core/errors';
 import { storageRead } from './storage-errors';
 import { rowRange } from './group-partition';
 
@@ -29,15 +30,32 @@ export async function listRows<T extends Record<string, unknown>>(
   );
   return storageRead(operation, async () => {
     const rows: T[] = [];
+    const seen = new Set<string>();
+    let received = 0;
     for await (const entity of table.listEntities<T>({ queryOptions: { filter } })) {
+      // A listing that does not end (the emulator was seen to hand out pages again and again
+      // under concurrent writes) is refused before it holds the process's memory.
+      if (++received > MAX_ROWS_RECEIVED) {
+        throw new StorageUnavailableError(
+          `${operation}: storage sent more than ${MAX_ROWS_RECEIVED} rows for one partition's range`,
+        );
+      }
       const rowKey = String(entity.rowKey ?? '');
       if (entity.partitionKey !== partitionKey || !rowKey.startsWith(prefix)) continue;
       if (condition && !condition.holds(entity)) continue;
+      if (seen.has(rowKey)) continue; // a page sent twice
+      seen.add(rowKey);
       rows.push(entity);
     }
     return rows;
   });
 }
+
+/**
+ * Far more rows than a committee's partition holds (a few thousand): beyond this a listing is a
+ * fault of storage, not data.
+ */
+const MAX_ROWS_RECEIVED = 100_000;
 
 /** The OData filter of one partition's rows whose RowKey starts with `prefix`. */
 export function rangeFilter(partitionKey: string, prefix: string): string {

@@ -66,6 +66,22 @@ describe('a write whose answer is lost is settled by reading back (Azurite behin
     ]);
   });
 
+  it('a click’s add whose answer is lost, clicked again on another instance, is stored once', async () => {
+    const subject = await setUp();
+    proxy = subject.proxy;
+    proxy.failNext({ fault: 'dropAnswer', request: BATCH });
+    const click = { operationId: 'op-addAction-lost' };
+    const build = (ref: Parameters<typeof createAction>[1]) =>
+      createAction(draft('Share the pack'), ref, ADA, NOW);
+    const added = await subject.actions.addAction('CCAG', 3, build, click);
+    expect(proxy.stats.droppedAnswers).toBe(1);
+    // Teams delivers the invoke again, to an instance that knows nothing of the first.
+    const again = await subject.stored.addAction('CCAG', 3, build, click);
+    expect(again).toEqual(added);
+    const stored = await subject.stored.listMeetingActions('CCAG', 3);
+    expect(stored.map((action) => action.ref)).toEqual(['CCAG03-01']);
+  });
+
   it('an update whose answer is lost is appended once, and answered as saved', async () => {
     const subject = await setUp();
     proxy = subject.proxy;

@@ -29,9 +29,9 @@ export function operationKeyOf(
 }
 
 /**
- * The card with a nonce in the data of every `Action.Execute` (a copy; the card is kept): fresh
- * ones, or — given the operation key of the request the card answers — ones derived from it, the
- * same for the same key. Keys are unique per click, so derived nonces are too.
+ * The card with a nonce in the data of every `Action.Execute` (a new card; the one given is not
+ * changed): fresh ones, or — given the operation key of the request the card answers — ones
+ * derived from it, the same for the same key. Keys are unique per click, so derived nonces are too.
  */
 export function stampOperations<C extends AdaptiveCard>(card: C, seed?: string): C {
   // Keys are unique per click, so one digest of the key and a counter make unique nonces.
@@ -39,25 +39,34 @@ export function stampOperations<C extends AdaptiveCard>(card: C, seed?: string):
   let buttons = 0;
   const nonce = () =>
     base === undefined ? randomBytes(12).toString('base64url') : `${base}${buttons++}`;
-  // A JSON round trip copies the card (a card is JSON, and this is the fastest deep copy).
-  const copy = JSON.parse(JSON.stringify(card)) as C;
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
+  // Copied only along the paths to the buttons: the rest of the card is shared, never changed.
+  const stamp = (node: unknown): unknown => {
+    if (node === null || typeof node !== 'object') return node;
     if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
+      let copy: unknown[] | undefined;
+      node.forEach((item: unknown, index) => {
+        const stamped = stamp(item);
+        if (stamped !== item) (copy ??= [...node])[index] = stamped;
+      });
+      return copy ?? node;
     }
     const record = node as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const key in record) {
+      const value = record[key];
+      const stamped = stamp(value);
+      if (stamped !== value) (copy ??= { ...record })[key] = stamped;
+    }
     if (record.type === 'Action.Execute' && !isRefresh(record)) {
-      record.data = {
-        ...((record.data as Record<string, unknown> | undefined) ?? {}),
+      copy ??= { ...record };
+      copy.data = {
+        ...((copy.data as Record<string, unknown> | undefined) ?? {}),
         [OPERATION_FIELD]: nonce(),
       };
     }
-    for (const value of Object.values(record)) visit(value);
+    return copy ?? record;
   };
-  visit(copy);
-  return copy;
+  return stamp(card) as C;
 }
 
 // A refresh is a read Teams sends on its own; a nonce would only make every refresh look new.

@@ -87,13 +87,16 @@ export async function benchAddAction(): Promise<void> {
   try {
     let number = 0;
     let answeredAt = 0;
+    const timings: AddTiming[] = [];
     const add = async () => {
+      const sentAtMs = performance.now();
       const response = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(addInvoke(connector.serviceUrl, ++number)),
       });
       answeredAt = Date.now();
+      timings.push({ sentAtMs, answeredAtMs: performance.now() });
       const body = (await response.json()) as { statusCode?: number; value?: unknown };
       // An answer that is not an action's card (a refusal, an error) is a failure.
       return (
@@ -122,9 +125,17 @@ export async function benchAddAction(): Promise<void> {
     const connectorBeforeAnswer = beforeAnswer / CONNECTOR_PROBES;
 
     served.length = 0;
+    timings.length = 0;
+    const cpuBefore = { bot: bot.cpuSeconds(), here: process.cpuUsage() };
     const sequential = await runClosedLoop(ADDS, 1, add);
+    const here = process.cpuUsage(cpuBefore.here);
+    const cpuMsPerAdd = {
+      bot: ((bot.cpuSeconds() - cpuBefore.bot) * 1000) / ADDS,
+      here: (here.user + here.system) / 1000 / ADDS,
+    };
     const roundTripsPerAdd = served.length / ADDS;
     const roundTripKinds = kindsOf(served, ADDS);
+    const phases = phasesOf(timings, served);
 
     const rawMs = await rawRoundTripMeanMs(azurite.connectionString);
     const burst = await runClosedLoop(ADDS, ADDS, add);
@@ -220,11 +231,58 @@ export async function benchAddAction(): Promise<void> {
       ],
     );
     console.log(`  storage round trips per add over HTTP, by kind: ${roundTripKinds}`);
+    printTable(
+      'where the time of one add goes (HTTP, one at a time; clocks of this process, where Azurite serves)',
+      ['phase', 'median ms', 'mean ms'],
+      phases.map(({ name, ms }) => [name, percentile(ms, 50).toFixed(2), mean(ms).toFixed(2)]),
+    );
+    console.log(
+      `  CPU per add, one at a time: bot ${cpuMsPerAdd.bot.toFixed(1)} ms (its process, the work after ` +
+        `the answer included); this process (Azurite, the connector stub, the client) ` +
+        `${cpuMsPerAdd.here.toFixed(1)} ms`,
+    );
   } finally {
     await bot.stop();
     await connector.stop();
     await azurite.stop();
   }
+}
+
+interface AddTiming {
+  readonly sentAtMs: number;
+  readonly answeredAtMs: number;
+}
+
+/**
+ * Splits each add's time at its storage requests, as Azurite saw them arrive and answered them:
+ * before the first one (the client, HTTP and the bot's own work up to the first write), Azurite
+ * serving them, between them (the bot reading one answer and sending the next request) and after
+ * the last (the bot building its cards and answering). Adds whose requests were not the usual
+ * two are left out.
+ */
+function phasesOf(
+  timings: readonly AddTiming[],
+  served: readonly ServedRequest[],
+): { name: string; ms: number[] }[] {
+  const phases = {
+    'request sent → first storage request in': [] as number[],
+    'Azurite serving the storage requests': [] as number[],
+    'first storage answer out → second request in': [] as number[],
+    'last storage answer out → the add answered': [] as number[],
+  };
+  for (const { sentAtMs, answeredAtMs } of timings) {
+    const own = served.filter(
+      (request) => request.receivedAtMs >= sentAtMs && request.receivedAtMs <= answeredAtMs,
+    );
+    const [first, second] = own;
+    if (own.length !== 2 || !first || !second) continue;
+    const outAt = (request: ServedRequest) => request.receivedAtMs + request.durationMs;
+    phases['request sent → first storage request in'].push(first.receivedAtMs - sentAtMs);
+    phases['Azurite serving the storage requests'].push(first.durationMs + second.durationMs);
+    phases['first storage answer out → second request in'].push(second.receivedAtMs - outAt(first));
+    phases['last storage answer out → the add answered'].push(answeredAtMs - outAt(second));
+  }
+  return Object.entries(phases).map(([name, ms]) => ({ name, ms }));
 }
 
 function row(name: string, result: LoadResult): string[] {

@@ -20,6 +20,8 @@ interface AzuriteTableServer {
 export interface ServedRequest {
   readonly method: string;
   readonly path: string;
+  /** When the request arrived, on this process's `performance.now()` clock. */
+  readonly receivedAtMs: number;
   readonly durationMs: number;
 }
 
@@ -89,12 +91,13 @@ export class EmbeddedAzurite {
    */
   observeRequests(listener: (request: ServedRequest) => void): void {
     this.server.httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const started = process.hrtime.bigint();
+      const receivedAtMs = performance.now();
       res.once('finish', () =>
         listener({
           method: req.method ?? '',
           path: (req.url ?? '').split('?')[0] ?? '',
-          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+          receivedAtMs,
+          durationMs: performance.now() - receivedAtMs,
         }),
       );
     });

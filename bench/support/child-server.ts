@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { cpuSecondsOf } from './node-process';
 
 /** A server under benchmark in its own process, so that its peak memory is its own. */
 export class ChildServer {
@@ -30,6 +31,11 @@ export class ChildServer {
     const status = await fs.readFile(`/proc/${this.child.pid}/status`, 'utf8');
     const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
     return kib / 1024;
+  }
+
+  /** CPU time the process has used so far, user and system, in seconds. */
+  cpuSeconds(): number {
+    return cpuSecondsOf(this.child.pid);
   }
 
   async stop(): Promise<void> {

@@ -156,11 +156,7 @@ export class NodeProcess {
 
   /** CPU time the process has used so far, user and system, in seconds (/proc/<pid>/stat). */
   cpuSeconds(): number {
-    const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
-    return ticks / CLOCK_TICKS_PER_SECOND;
+    return cpuSecondsOf(this.child.pid);
   }
 
   /** SIGTERM, as an orchestrator stops the app; resolves when the process has exited. */
@@ -172,6 +168,15 @@ export class NodeProcess {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** CPU time a process has used so far, user and system, in seconds (/proc/<pid>/stat). */
+export function cpuSecondsOf(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return ticks / CLOCK_TICKS_PER_SECOND;
 }
 
 async function answers200(url: string): Promise<boolean> {

@@ -17,6 +17,12 @@ export interface RowCondition {
  * The rows are checked again on arrival: the Azurite emulator (3.35, LokiJS) was seen, under
  * concurrent writes, to ignore parts of a filter — returning a whole partition, or rows of another
  * partition. A store must not trust what it can cheaply verify; on Azure the check drops nothing.
+ *
+ * A listing must also end. Rows come in RowKey order, so a page that brings no row past the last
+ * one kept while it still names a continuation is going round (an emulator that ignores the
+ * continuation, Azurite issue 1554, hands out its first page forever); more than ten such pages in a row,
+ * or far more rows than a partition holds, and the listing is refused as storage unavailable
+ * instead of holding the process's memory and the caller's time.
  */
 export async function listRows<T extends Record<string, unknown>>(
   table: TableClient,
@@ -28,24 +34,29 @@ export async function listRows<T extends Record<string, unknown>>(
   const filter = [rangeFilter(partitionKey, prefix), ...(condition ? [condition.odata] : [])].join(
     ' and ',
   );
+  const refuse = (why: string) =>
+    new StorageUnavailableError(`${operation}: storage ${why} for one partition's range`);
   return storageRead(operation, async () => {
     const rows: T[] = [];
-    const seen = new Set<string>();
+    let lastRowKey: string | undefined;
     let received = 0;
-    for await (const entity of table.listEntities<T>({ queryOptions: { filter } })) {
-      // A listing that does not end (the emulator was seen to hand out pages again and again
-      // under concurrent writes) is refused before it holds the process's memory.
-      if (++received > MAX_ROWS_RECEIVED) {
-        throw new StorageUnavailableError(
-          `${operation}: storage sent more than ${MAX_ROWS_RECEIVED} rows for one partition's range`,
-        );
+    let pagesWithNothingNew = 0;
+    for await (const page of table.listEntities<T>({ queryOptions: { filter } }).byPage()) {
+      received += page.length;
+      if (received > MAX_ROWS_RECEIVED) throw refuse(`sent more than ${MAX_ROWS_RECEIVED} rows`);
+      let advanced = false;
+      for (const entity of page) {
+        const rowKey = String(entity.rowKey ?? '');
+        if (entity.partitionKey !== partitionKey || !rowKey.startsWith(prefix)) continue;
+        if (lastRowKey !== undefined && rowKey <= lastRowKey) continue; // sent before
+        lastRowKey = rowKey;
+        advanced = true;
+        if (!condition || condition.holds(entity)) rows.push(entity);
       }
-      const rowKey = String(entity.rowKey ?? '');
-      if (entity.partitionKey !== partitionKey || !rowKey.startsWith(prefix)) continue;
-      if (condition && !condition.holds(entity)) continue;
-      if (seen.has(rowKey)) continue; // a page sent twice
-      seen.add(rowKey);
-      rows.push(entity);
+      pagesWithNothingNew = advanced ? 0 : pagesWithNothingNew + 1;
+      if (pagesWithNothingNew > MAX_PAGES_WITH_NOTHING_NEW) {
+        throw refuse(`kept sending pages with no new row`);
+      }
     }
     return rows;
   });
@@ -56,6 +67,12 @@ export async function listRows<T extends Record<string, unknown>>(
  * fault of storage, not data.
  */
 const MAX_ROWS_RECEIVED = 100_000;
+
+/**
+ * Azure may send an empty page with a continuation (a query that ran out of time), but not many
+ * in a row; more pages than this without a new row, and the listing is going round.
+ */
+const MAX_PAGES_WITH_NOTHING_NEW = 10;
 
 /** The OData filter of one partition's rows whose RowKey starts with `prefix`. */
 export function rangeFilter(partitionKey: string, prefix: string): string {

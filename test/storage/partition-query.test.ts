@@ -1,0 +1,101 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TableClient } from '@azure/data-tables';
+import { StorageUnavailableError } from '../../core/errors';
+import { listRows } from '../../storage/partition-query';
+import { testConnectionString, uniqueTablePrefix } from '../support/test-storage';
+
+/** More rows than one page holds (1,000), so a listing needs its continuation. */
+const ROWS = 1_050;
+const rowKey = (n: number) => `action|0003|${String(n).padStart(5, '0')}`;
+
+async function tableWithRows(connectionString: string, name: string): Promise<TableClient> {
+  const table = TableClient.fromConnectionString(connectionString, name, {
+    allowInsecureConnection: true,
+  });
+  await table.createTable();
+  for (let start = 1; start <= ROWS; start += 100) {
+    const batch = Array.from({ length: Math.min(100, ROWS - start + 1) }, (_, i) => [
+      'create' as const,
+      { partitionKey: 'CCAG', rowKey: rowKey(start + i), text: `Action ${start + i}` },
+    ]);
+    await table.submitTransaction(batch);
+  }
+  return table;
+}
+
+/**
+ * An HTTP proxy in front of Azurite that forgets where a listing stood: it drops the continuation
+ * (NextPartitionKey, NextRowKey) from every query, so storage answers each page with the first
+ * one and its continuation again, as Azurite issue 1554 does.
+ */
+async function continuationForgettingProxy(connectionString: string) {
+  const match = /TableEndpoint=http:\/\/([^:/]+):(\d+)\//.exec(connectionString);
+  if (!match) throw new Error('no http TableEndpoint in the connection string');
+  const [, host, port] = match;
+  let queries = 0;
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://proxy');
+    if (url.searchParams.has('NextRowKey')) queries++;
+    url.searchParams.delete('NextPartitionKey');
+    url.searchParams.delete('NextRowKey');
+    const upstream = http.request(
+      {
+        host,
+        port: Number(port),
+        method: request.method,
+        path: url.pathname + url.search,
+        headers: request.headers,
+      },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxyPort = (server.address() as AddressInfo).port;
+  return {
+    connectionString: connectionString.replace(`:${port}/`, `:${proxyPort}/`),
+    continuedQueries: () => queries,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('listing one partition (Azurite)', () => {
+  const name = `${uniqueTablePrefix()}Groups`;
+  let table: TableClient;
+  beforeAll(async () => {
+    table = await tableWithRows(testConnectionString(), name);
+  });
+
+  it('follows the pages to the end and gives every row once, in RowKey order', async () => {
+    const rows = await listRows(table, 'CCAG', 'action|0003|', 'list actions');
+
+    expect(rows).toHaveLength(ROWS);
+    expect(rows.map((row) => row.rowKey)).toEqual(
+      Array.from({ length: ROWS }, (_, i) => rowKey(i + 1)),
+    );
+  });
+
+  it('refuses a listing that goes round instead of paging for ever', async () => {
+    const proxy = await continuationForgettingProxy(testConnectionString());
+    try {
+      const looping = TableClient.fromConnectionString(proxy.connectionString, name, {
+        allowInsecureConnection: true,
+        retryOptions: { maxRetries: 0 },
+      });
+
+      const listing = listRows(looping, 'CCAG', 'action|0003|', 'list actions');
+
+      await expect(listing).rejects.toThrow(StorageUnavailableError);
+      await expect(listing).rejects.toThrow(/no new row/);
+      // Refused after a few pages, each retry of the read included, not after thousands.
+      expect(proxy.continuedQueries()).toBeLessThan(50);
+    } finally {
+      await proxy.stop();
+    }
+  });
+});

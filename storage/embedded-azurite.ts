@@ -16,6 +16,25 @@ interface AzuriteTableServer {
   readonly httpServer: Server;
 }
 
+/**
+ * Azurite's Express app reads a request's query options ($filter, $top, $select and the
+ * continuation NextPartitionKey/NextRowKey) from `req.query`, which Express fills in only when
+ * the request has none. restify, loaded into the same process by the bot, puts a `query` method on
+ * every http.IncomingMessage, so Express left it alone and Azurite read no option at all: every
+ * query answered the whole table, and a listing of more than one page got its first page again
+ * and again. Each request gets its parsed query string as its own `query` before Express sees it.
+ */
+function giveOwnQuery(request: IncomingMessage): void {
+  if (!('query' in request)) return; // nothing patched the prototype: Express parses it
+  const query = Object.fromEntries(new URL(request.url ?? '/', 'http://azurite').searchParams);
+  Object.defineProperty(request, 'query', {
+    value: query,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 /** One request the emulator served: what it was and how long it took, for benchmarks. */
 export interface ServedRequest {
   readonly method: string;
@@ -81,6 +100,7 @@ export class EmbeddedAzurite {
     );
     const server = new TableServer(configuration);
     await server.start();
+    server.httpServer.prependListener('request', giveOwnQuery);
     // getHttpServerAddress() answers "http://host:port" with the real port even when 0 was asked.
     return new EmbeddedAzurite(server, azuriteConnectionString(server.getHttpServerAddress()));
   }

@@ -14,15 +14,14 @@ export interface RowCondition {
  * evaluated by the service, so skipped rows never travel. Pages are followed to the end: a page
  * holds at most 1,000 rows and may be empty while a continuation remains.
  *
- * The rows are checked again on arrival: the Azurite emulator (3.35, LokiJS) was seen, under
- * concurrent writes, to ignore parts of a filter — returning a whole partition, or rows of another
- * partition. A store must not trust what it can cheaply verify; on Azure the check drops nothing.
- *
- * A listing must also end. Rows come in RowKey order, so a page that brings no row past the last
- * one kept while it still names a continuation is going round (an emulator that ignores the
- * continuation, Azurite issue 1554, hands out its first page forever); more than ten such pages in a row,
- * or far more rows than a partition holds, and the listing is refused as storage unavailable
- * instead of holding the process's memory and the caller's time.
+ * The rows are checked again on arrival, and a listing must end. An Azurite sharing its process
+ * with restify once read none of a query's options (embedded-azurite.ts): it answered every query
+ * with the whole table and every continued query with the first page again. That is mended, but a
+ * store does not trust what it can cheaply verify: rows outside the range are dropped, and, rows
+ * coming in RowKey order, a page with no row past the last one kept shows a listing going round.
+ * More than ten such pages in a row (an empty page with a continuation is allowed on Azure), or
+ * far more rows than a partition holds, and the listing is refused as storage unavailable instead
+ * of holding the process's memory and the caller's time.
  */
 export async function listRows<T extends Record<string, unknown>>(
   table: TableClient,

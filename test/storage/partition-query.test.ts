@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TableClient } from '@azure/data-tables';
+import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { StorageUnavailableError } from '../../core/errors';
 import { listRows } from '../../storage/partition-query';
 import { testConnectionString, uniqueTablePrefix } from '../support/test-storage';
@@ -15,10 +15,13 @@ async function tableWithRows(connectionString: string, name: string): Promise<Ta
   });
   await table.createTable();
   for (let start = 1; start <= ROWS; start += 100) {
-    const batch = Array.from({ length: Math.min(100, ROWS - start + 1) }, (_, i) => [
-      'create' as const,
-      { partitionKey: 'CCAG', rowKey: rowKey(start + i), text: `Action ${start + i}` },
-    ]);
+    const batch = Array.from(
+      { length: Math.min(100, ROWS - start + 1) },
+      (_, i): TransactionAction => [
+        'create',
+        { partitionKey: 'CCAG', rowKey: rowKey(start + i), text: `Action ${start + i}` },
+      ],
+    );
     await table.submitTransaction(batch);
   }
   return table;
@@ -27,7 +30,7 @@ async function tableWithRows(connectionString: string, name: string): Promise<Ta
 /**
  * An HTTP proxy in front of Azurite that forgets where a listing stood: it drops the continuation
  * (NextPartitionKey, NextRowKey) from every query, so storage answers each page with the first
- * one and its continuation again, as Azurite issue 1554 does.
+ * one and its continuation again, as an Azurite sharing a process with restify did.
  */
 async function continuationForgettingProxy(connectionString: string) {
   const match = /TableEndpoint=http:\/\/([^:/]+):(\d+)\//.exec(connectionString);

@@ -68,6 +68,20 @@ export function optionText(args: CommandArgs, name: string): string | undefined 
 }
 
 /**
+ * A time option (`--now 2022-03-30T09:00:00Z`), or undefined when it was not given.
+ * @throws UsageError when it is not a time.
+ */
+export function optionTime(args: CommandArgs, name: string): Date | undefined {
+  const text = optionText(args, name);
+  if (text === undefined) return undefined;
+  const time = new Date(text);
+  if (Number.isNaN(time.getTime())) {
+    throw new UsageError(`--${name} "${text}" is not a time like 2022-03-30T09:00:00Z`);
+  }
+  return time;
+}
+
+/**
  * The command's positional arguments, exactly `names.length` of them.
  * @throws UsageError naming the first missing one, or the surplus.
  */

@@ -2,6 +2,7 @@ import type { CliCommand } from './cli-command';
 import { exportCommand } from './commands/export-command';
 import { importCommand } from './commands/import-command';
 import { peopleCommand } from './commands/people-command';
+import { pruneCommand } from './commands/prune-command';
 import { reportCommand } from './commands/report-command';
 import { sweepCommand } from './commands/sweep-command';
 
@@ -12,4 +13,5 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   sweepCommand,
   peopleCommand,
+  pruneCommand,
 ];

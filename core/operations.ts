@@ -32,4 +32,24 @@ export interface OperationStore {
   /** Forgets a claim whose run changed nothing (refused, invalid), so a corrected retry runs. */
   abandon(scope: string, key: string): Promise<void>;
   get(scope: string, key: string): Promise<OperationRecord | undefined>;
+  /**
+   * Forgets every operation last recorded (finished, else started) before `cutoff`: a repeat of
+   * one of them afterwards runs as a new request. For the retention sweep
+   * (core/retention/retention-sweep.ts); returns how many were forgotten.
+   */
+  forgetBefore(cutoff: Date): Promise<number>;
+}
+
+/**
+ * The receipts of adds made once per operation id (an action or discussion item added from a
+ * card): each names the row its add stored, so a repeat of the add is answered with that row.
+ * They are written by the action and discussion stores with the row they name; this store only
+ * removes them once they have served.
+ */
+export interface AddReceiptStore {
+  /**
+   * Forgets every receipt stored before `cutoff`, and nothing else: the rows the receipts name
+   * stay. A repeat of such an add afterwards is a new add. Returns how many were forgotten.
+   */
+  forgetBefore(cutoff: Date): Promise<number>;
 }

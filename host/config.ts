@@ -1,5 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_RETENTION_DAYS,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+} from '../core/retention/retention-window';
 
 /**
  * The one place that reads the environment. Every setting is validated here; a missing or bad
@@ -39,6 +44,8 @@ export interface AppConfig {
   readonly playgroundPort: number;
   /** Seconds between reminder sweeps in the bot process; 0: no sweep here (an external scheduler runs `npm run cli -- sweep`). */
   readonly reminderSweepIntervalSeconds: number;
+  /** Days an exactly-once request's records (operation rows, add receipts) are kept. */
+  readonly operationRetentionDays: number;
   /** The meeting side panel and its API (`/tab`, `/api/tab/...`). */
   readonly tab: TabSettings;
   /** How e-mail is sent to owners outside Teams; absent: no e-mail. */
@@ -119,6 +126,11 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const RETENTION_DAYS_RANGE =
+  `OPERATION_RETENTION_DAYS must be a whole number of days from ${MIN_RETENTION_DAYS} to ` +
+  `${MAX_RETENTION_DAYS} (default ${DEFAULT_RETENTION_DAYS}): how long a click is remembered, ` +
+  'so that a repeat of it changes nothing';
+
 const environmentSchema = z
   .object({
     HOST: z.string().trim().min(1).default('0.0.0.0'),
@@ -163,6 +175,12 @@ const environmentSchema = z
       .min(0, 'REMINDER_SWEEP_INTERVAL_SECONDS must be 0 (off) or more')
       .max(86_400, 'REMINDER_SWEEP_INTERVAL_SECONDS must be at most 86400 (a day)')
       .default(300),
+    OPERATION_RETENTION_DAYS: z.coerce
+      .number({ error: RETENTION_DAYS_RANGE })
+      .int(RETENTION_DAYS_RANGE)
+      .min(MIN_RETENTION_DAYS, RETENTION_DAYS_RANGE)
+      .max(MAX_RETENTION_DAYS, RETENTION_DAYS_RANGE)
+      .default(DEFAULT_RETENTION_DAYS),
     REPORT_LINK_SECRET: optionalText.pipe(
       z
         .string()
@@ -330,6 +348,7 @@ export function loadConfig(
     dataDir,
     playgroundPort: settings.PLAYGROUND_PORT,
     reminderSweepIntervalSeconds: settings.REMINDER_SWEEP_INTERVAL_SECONDS,
+    operationRetentionDays: settings.OPERATION_RETENTION_DAYS,
     reportLinks: {
       ...(settings.REPORT_LINK_SECRET ? { secret: settings.REPORT_LINK_SECRET } : {}),
       ...(settings.PUBLIC_BASE_URL ? { publicBaseUrl: settings.PUBLIC_BASE_URL } : {}),
@@ -358,6 +377,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
               port: config.storage.port,
             },
     tablePrefix: config.tablePrefix,
+    operationRetentionDays: config.operationRetentionDays,
     reportLinks: {
       publicBaseUrl: config.reportLinks.publicBaseUrl ?? `http://localhost:${config.port}`,
       secret: config.reportLinks.secret ? 'set' : 'random per start (anonymous mode)',

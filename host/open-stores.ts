@@ -6,6 +6,7 @@ import { SmtpMailer } from '../mail/smtp-mailer';
 import { EmbeddedAzurite, azuriteConnectionString } from '../storage/embedded-azurite';
 import { IndexedActionStore } from '../storage/indexed-action-store';
 import { TableActionStore } from '../storage/table-action-store';
+import { TableAddReceiptStore } from '../storage/table-add-receipt-store';
 import { TableBindingStore } from '../storage/table-binding-store';
 import { TableConversationDirectory } from '../storage/table-conversation-directory';
 import { TableConversationStore } from '../storage/table-conversation-store';
@@ -35,6 +36,8 @@ export interface OpenStores {
   readonly conversations: TableConversationStore;
   /** Operation keys of exactly-once requests. */
   readonly operations: TableOperationStore;
+  /** The receipts of adds made once per click (in the Groups table), for the retention sweep. */
+  readonly receipts: TableAddReceiptStore;
   readonly service: ActionService;
   /** Issued headline reports (in the Groups table). */
   readonly reports: TableReportStore;
@@ -106,6 +109,7 @@ export async function openStores(
     reminderClaims: new TableReminderClaims(storage.table('reminders')),
     directory: new TableConversationDirectory(conversationsTable),
     operations: new TableOperationStore(storage.table('operations')),
+    receipts: new TableAddReceiptStore(groupsTable),
     service: new ActionService(stores),
     ...reportStores(stores, groupsTable),
     people: new TableDirectoryStore(groupsTable),

@@ -10,6 +10,8 @@ import { openStores } from './open-stores';
 import { configureDocumentLinks } from './report-link-settings';
 import { ReminderScheduler } from '../features/reminders/reminder-scheduler';
 import { createReminderSweep } from './reminder-wiring';
+import { RetentionScheduler, type RetentionSchedule } from '../core/retention/retention-scheduler';
+import { createRetentionSweep } from './retention-wiring';
 import { createServer } from '../teams/http-server';
 import { registerSidePanel } from '../teams/side-panel/side-panel';
 
@@ -27,11 +29,21 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** What {@link startApp} may be given beside the settings. */
+export interface StartAppOptions {
+  /** When the retention sweep runs; a minute after start-up, then daily, by default. */
+  readonly retentionSchedule?: RetentionSchedule;
+}
+
 /**
  * The composition root: the only place that picks concrete classes and wires them together.
  * Starts the embedded Azurite when no storage account is configured.
  */
-export async function startApp(config: AppConfig, log: Logger): Promise<RunningApp> {
+export async function startApp(
+  config: AppConfig,
+  log: Logger,
+  options: StartAppOptions = {},
+): Promise<RunningApp> {
   log.info({ config: describeConfig(config) }, 'starting');
   log.info(
     config.botAuth
@@ -51,6 +63,11 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     reminders.sweep,
     config.reminderSweepIntervalSeconds,
     log,
+  );
+  const retentionScheduler = new RetentionScheduler(
+    createRetentionSweep(stores, config),
+    log,
+    options.retentionSchedule,
   );
   const reportLinks = configureDocumentLinks(config, log);
   const bot = composeBot({
@@ -90,6 +107,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
   log.info({ url, messagingEndpoint: `${url}/api/messages` }, 'listening');
   reportLinks.listeningAt(url);
   reminderScheduler.start();
+  retentionScheduler.start();
 
   return {
     url,
@@ -98,8 +116,9 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     service: stores.service,
     settled: () => bot.whenIdle(),
     async stop() {
-      log.debug('stopping: reminder sweeps');
+      log.debug('stopping: reminder and retention sweeps');
       await reminderScheduler.stop();
+      await retentionScheduler.stop();
       log.debug('stopping: web server');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections (the Playground's, a load balancer's) would hold close() open;

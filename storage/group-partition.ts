@@ -33,6 +33,9 @@ export function counterRow(
   return `counter|${kind}|${pad(meetingNumber, MEETING_DIGITS)}`;
 }
 
+/** Every receipt's RowKey starts with this (receiptRow); the retention sweep removes old ones. */
+export const RECEIPT_PREFIX = 'receipt|';
+
 /**
  * The receipt of an add made under a caller's operation id: created in the same transaction as
  * the row, it names that row, so a repeat of the add is answered with it (numbered-inserts.ts).
@@ -42,7 +45,7 @@ export function receiptRow(
   meetingNumber: number,
   operationId: string,
 ): string {
-  return `receipt|${kind}|${pad(meetingNumber, MEETING_DIGITS)}|${encodeKey(operationId)}`;
+  return `${RECEIPT_PREFIX}${kind}|${pad(meetingNumber, MEETING_DIGITS)}|${encodeKey(operationId)}`;
 }
 
 /** RowKey bounds of every row starting with `prefix`: `ge` inclusive, `lt` exclusive. */

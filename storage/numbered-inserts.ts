@@ -99,12 +99,18 @@ interface Line {
   running: boolean;
 }
 
+export interface NumberedInsertsOptions {
+  readonly maxRowsPerTransaction?: number;
+  /** The clock a receipt's `storedAt` is read from (the retention sweep ages receipts by it). */
+  readonly now?: () => Date;
+}
+
 export class NumberedInserts {
   private readonly lines = new Map<string, Line>();
 
   constructor(
     private readonly table: TableClient,
-    private readonly options: { readonly maxRowsPerTransaction?: number } = {},
+    private readonly options: NumberedInsertsOptions = {},
   ) {}
 
   /**
@@ -221,13 +227,14 @@ export class NumberedInserts {
       }
       const last = state.last + built.length;
       const counterRow = { ...counter, last };
+      const storedAt = (this.options.now?.() ?? new Date()).toISOString();
       const actions: TransactionAction[] = [
         state.etag === undefined
           ? ['create', counterRow]
           : ['update', counterRow, 'Replace', { etag: state.etag }],
         ...built.flatMap((entry): TransactionAction[] => [
           ['create', entry.row],
-          ...receiptsOf(counter, entry),
+          ...receiptsOf(counter, entry, storedAt),
         ]),
       ];
       try {
@@ -400,7 +407,7 @@ export class NumberedInserts {
 }
 
 /** The receipt row an insert with a receipt creates beside its row. */
-function receiptsOf(counter: RowKey, entry: Built): TransactionAction[] {
+function receiptsOf(counter: RowKey, entry: Built, storedAt: string): TransactionAction[] {
   const receipt = entry.waiting.insert.receipt;
   if (!receipt) return [];
   return [
@@ -411,6 +418,7 @@ function receiptsOf(counter: RowKey, entry: Built): TransactionAction[] {
         rowKey: receipt.rowKey,
         row: entry.row.rowKey,
         operationIds: entry.row.operationIds,
+        storedAt,
       },
     ],
   ];

@@ -19,12 +19,20 @@ export interface ActionWriteOptions extends WriteOptions {
   readonly beforeWrite?: (next: Action, previous: Action | undefined) => Promise<void>;
 }
 
+export interface TableActionStoreOptions {
+  /** The clock an add's receipt records its `storedAt` by; the system clock by default. */
+  readonly now?: () => Date;
+}
+
 /** Actions in the Groups table; see group-partition.ts for the keys. */
 export class TableActionStore implements ActionStore {
   private readonly inserts: NumberedInserts;
 
-  constructor(private readonly table: TableClient) {
-    this.inserts = new NumberedInserts(table);
+  constructor(
+    private readonly table: TableClient,
+    options: TableActionStoreOptions = {},
+  ) {
+    this.inserts = new NumberedInserts(table, options.now ? { now: options.now } : {});
   }
 
   async addAction(

@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { NotFoundError, ValidationError } from '../core/errors';
 import type { OperationClaim, OperationRecord, OperationStore } from '../core/operations';
+import { forgetRowsBefore, type AgedRows } from './aged-rows';
 import { readJsonColumns, writeJsonColumns } from './json-columns';
 import {
   newOperationId,
@@ -23,6 +24,7 @@ import { decodeKey, encodeKey } from './table-keys';
  * replace under the ETag read, so again exactly one caller wins. `finish` stores the answer (an
  * Adaptive Card's JSON, up to ~28 KB): as JSON when it fits one column, otherwise gzipped and
  * base64-encoded, split over `answer0…` (json-columns.ts). `abandon` deletes the row.
+ * `forgetBefore` deletes the rows last recorded before a cutoff (aged-rows.ts).
  */
 interface OperationEntity extends Record<string, unknown> {
   partitionKey: string;
@@ -34,6 +36,15 @@ interface OperationEntity extends Record<string, unknown> {
   /** How the `answer…` columns hold the answer; absent when there is none. */
   answerEncoding?: 'json' | 'gzip-base64';
 }
+
+/**
+ * Every row of the table is an operation. Its last write is `finishedAt` once done, else
+ * `startedAt` (a takeover renews it).
+ */
+const OPERATIONS: AgedRows = {
+  operation: 'forget old operations',
+  recordedAt: ['finishedAt', 'startedAt'],
+};
 
 const KEY_PATTERN = /^[A-Za-z0-9:_.-]{1,200}$/;
 /** An answer whose JSON is longer than this is gzipped (one string column holds 32K characters). */
@@ -108,6 +119,10 @@ export class TableOperationStore implements OperationStore {
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
     }
+  }
+
+  async forgetBefore(cutoff: Date): Promise<number> {
+    return forgetRowsBefore(this.table, OPERATIONS, cutoff);
   }
 
   async get(scope: string, key: string): Promise<OperationRecord | undefined> {

@@ -2,8 +2,7 @@ import type { SweepReport } from '../../core/reminders/reminder-sweep';
 import { createStandaloneReminderSweep } from '../../host/reminder-wiring';
 import {
   EXIT_CODES,
-  UsageError,
-  optionText,
+  optionTime,
   positionalArgs,
   type CliCommand,
   type CliContext,
@@ -24,11 +23,7 @@ export const sweepCommand: CliCommand = {
   options: { 'dry-run': { type: 'boolean' }, now: { type: 'string' } },
   prepare(args: CommandArgs) {
     positionalArgs(args, []);
-    const nowText = optionText(args, 'now');
-    const now = nowText === undefined ? undefined : new Date(nowText);
-    if (now && Number.isNaN(now.getTime())) {
-      throw new UsageError(`--now "${nowText}" is not a time like 2022-03-30T09:00:00Z`);
-    }
+    const now = optionTime(args, 'now');
     const dryRun = args.values['dry-run'] === true;
     return (context) => runSweep(context, { dryRun, ...(now ? { now } : {}) });
   },

@@ -9,7 +9,11 @@ import { insertNumbered, insertWithNextNumber, updateRow } from './memory-writes
 
 /** Actions in memory, under the keys TableActionStore uses, so they list in the same order. */
 export class MemoryActionStore implements ActionStore {
-  constructor(private readonly table: MemoryTable) {}
+  constructor(
+    private readonly table: MemoryTable,
+    /** The clock an add's receipt records its `storedAt` by. */
+    private readonly options: { readonly now?: () => Date } = {},
+  ) {}
 
   async addAction(
     groupCode: string,
@@ -26,6 +30,7 @@ export class MemoryActionStore implements ActionStore {
       options.operationId
         ? { partitionKey, rowKey: receiptRow('action', meetingNumber, options.operationId) }
         : undefined,
+      this.options.now,
     );
   }
 

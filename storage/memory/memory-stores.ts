@@ -1,5 +1,6 @@
 import { IndexedActionStore } from '../indexed-action-store';
 import { MemoryActionStore } from './memory-action-store';
+import { MemoryAddReceiptStore } from './memory-add-receipt-store';
 import { MemoryBindingStore } from './memory-binding-store';
 import { MemoryConversationDirectory } from './memory-conversation-directory';
 import { MemoryConversationStore } from './memory-conversation-store';
@@ -34,6 +35,7 @@ export function memoryStores(storage = new MemoryStorage()) {
     conversations: new MemoryConversationStore(conversationsTable),
     reports: new MemoryReportStore(groupsTable),
     operations: new MemoryOperationStore(storage.table('operations')),
+    receipts: new MemoryAddReceiptStore(groupsTable),
     people: new MemoryDirectoryStore(storage.table('people')),
   };
 }

@@ -49,7 +49,8 @@ export async function insertIfMissing<T>(table: MemoryTable, at: RowAddress, val
  * Takes the counter's next number and inserts what `build` makes for it (at the address
  * `addressOf` gives), all or nothing, so numbers are consecutive and never lost or reused.
  * `build` runs again after a lost race; what it built last is returned. With a `receipt` address
- * the insert is made once: the receipt is written with it, and a repeat gets the first one's row.
+ * the insert is made once: the receipt is written with it (stamped `storedAt`), and a repeat gets
+ * the first one's row.
  */
 export async function insertWithNextNumber<T>(
   table: MemoryTable,
@@ -57,6 +58,7 @@ export async function insertWithNextNumber<T>(
   build: (next: number) => T,
   addressOf: (next: number) => RowAddress,
   receipt?: RowAddress,
+  now: () => Date = () => new Date(),
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const first = receipt ? table.get<{ row: RowAddress }>(receipt) : undefined;
@@ -76,7 +78,13 @@ export async function insertWithNextNumber<T>(
         : { kind: 'insert', at: counter, value: counterRow },
       { kind: 'insert', at: addressOf(next), value },
       ...(receipt
-        ? [{ kind: 'insert' as const, at: receipt, value: { row: addressOf(next) } }]
+        ? [
+            {
+              kind: 'insert' as const,
+              at: receipt,
+              value: { row: addressOf(next), storedAt: now().toISOString() },
+            },
+          ]
         : []),
     ]);
     if (stored) return value;

@@ -1,6 +1,10 @@
 import { memoryStores } from '../../storage/memory/memory-stores';
 import { MemoryActionStore } from '../../storage/memory/memory-action-store';
 import { MemoryStorage } from '../../storage/memory/memory-table';
+import { MemoryAddReceiptStore } from '../../storage/memory/memory-add-receipt-store';
+import { MemoryDiscussionStore } from '../../storage/memory/memory-discussion-store';
+import { MemoryGroupStore } from '../../storage/memory/memory-group-store';
+import { addReceiptStoreContract } from './contracts/add-receipt-store.contract';
 import { actionStoreContract } from './contracts/action-store.contract';
 import { bindingStoreContract } from './contracts/binding-store.contract';
 import { conversationDirectoryContract } from './contracts/conversation-directory.contract';
@@ -38,3 +42,16 @@ dueIndexContract(IMPLEMENTATION, async () => (await fresh()).dueIndex);
 reminderClaimsContract(IMPLEMENTATION, async () => (await fresh()).reminderClaims);
 operationStoreContract(IMPLEMENTATION, async () => (await fresh()).operations);
 directoryStoreContract(IMPLEMENTATION, async () => (await fresh()).people);
+addReceiptStoreContract(IMPLEMENTATION, async () => {
+  const groups = new MemoryStorage().table('groups');
+  let now = new Date();
+  return {
+    receipts: new MemoryAddReceiptStore(groups),
+    actions: new MemoryActionStore(groups, { now: () => now }),
+    groups: new MemoryGroupStore(groups),
+    discussion: new MemoryDiscussionStore(groups),
+    setClock: (at) => {
+      now = at;
+    },
+  };
+});

@@ -1,5 +1,6 @@
 import { IndexedActionStore } from '../../storage/indexed-action-store';
 import { TableActionStore } from '../../storage/table-action-store';
+import { TableAddReceiptStore } from '../../storage/table-add-receipt-store';
 import { TableBindingStore } from '../../storage/table-binding-store';
 import { TableConversationDirectory } from '../../storage/table-conversation-directory';
 import { TableConversationStore } from '../../storage/table-conversation-store';
@@ -11,6 +12,7 @@ import { TableOperationStore } from '../../storage/table-operation-store';
 import { TableReportStore } from '../../storage/table-report-store';
 import { freshTableStorage } from '../support/test-storage';
 import { actionStoreContract } from './contracts/action-store.contract';
+import { addReceiptStoreContract } from './contracts/add-receipt-store.contract';
 import { bindingStoreContract } from './contracts/binding-store.contract';
 import { conversationDirectoryContract } from './contracts/conversation-directory.contract';
 import { conversationStoreContract } from './contracts/conversation-store.contract';
@@ -75,4 +77,17 @@ reminderClaimsContract(IMPLEMENTATION, async () => {
 // directoryStoreContract (./contracts/) here once they land, as the memory twins do.
 operationStoreContract(IMPLEMENTATION, async () => {
   return new TableOperationStore((await freshTableStorage()).table('operations'));
+});
+addReceiptStoreContract(IMPLEMENTATION, async () => {
+  const groups = (await freshTableStorage()).table('groups');
+  let now = new Date();
+  return {
+    receipts: new TableAddReceiptStore(groups),
+    actions: new TableActionStore(groups, { now: () => now }),
+    groups: new TableGroupStore(groups),
+    discussion: new TableDiscussionStore(groups),
+    setClock: (at) => {
+      now = at;
+    },
+  };
 });

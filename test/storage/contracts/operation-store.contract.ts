@@ -92,6 +92,60 @@ export function operationStoreContract(
       }
     });
 
+    it('forgets the operations last recorded before the cutoff and keeps the others', async () => {
+      const days = (n: number) => later(n * 24 * 3600_000);
+      await operations.begin(SCOPE, 'old:done', T0, STALE_MS);
+      await operations.finish(SCOPE, 'old:done', ANSWER, later(500));
+      await operations.begin(SCOPE, 'old:started', T0, STALE_MS);
+      // Begun before the cutoff but finished after it: its last record is young.
+      await operations.begin(SCOPE, 'long:run', days(9), STALE_MS);
+      await operations.finish(SCOPE, 'long:run', ANSWER, days(11));
+      await operations.begin('19:other@thread.v2', 'young', days(20), STALE_MS);
+
+      expect(await operations.forgetBefore(days(10))).toBe(2);
+      expect(await operations.get(SCOPE, 'old:done')).toBeUndefined();
+      expect(await operations.get(SCOPE, 'old:started')).toBeUndefined();
+      expect(await operations.get(SCOPE, 'long:run')).toEqual({
+        key: 'long:run',
+        state: 'done',
+        startedAt: days(9).toISOString(),
+        answer: ANSWER,
+      });
+      expect((await operations.get('19:other@thread.v2', 'young'))?.state).toBe('started');
+      // Forgotten, a repeat runs as a new request; a repeat of a kept one is still answered.
+      expect(await operations.begin(SCOPE, 'old:done', days(21), STALE_MS)).toEqual({
+        first: true,
+      });
+      expect(await operations.begin(SCOPE, 'long:run', days(21), STALE_MS)).toMatchObject({
+        first: false,
+        record: { answer: ANSWER },
+      });
+      expect(await operations.forgetBefore(days(10))).toBe(0);
+    });
+
+    it('forgets more operations than one transaction holds, in one scope and across scopes', async () => {
+      const keys = Array.from({ length: 230 }, (_, index) => `card-${index}:markDone`);
+      for (const key of keys) await operations.begin(SCOPE, key, T0, STALE_MS);
+      await operations.begin('19:other@thread.v2', KEY, T0, STALE_MS);
+      await operations.begin(SCOPE, 'young', later(60_000), STALE_MS);
+      expect(await operations.forgetBefore(later(1000))).toBe(231);
+      expect(await operations.get(SCOPE, keys[0]!)).toBeUndefined();
+      expect(await operations.get(SCOPE, keys[229]!)).toBeUndefined();
+      expect(await operations.get('19:other@thread.v2', KEY)).toBeUndefined();
+      expect((await operations.get(SCOPE, 'young'))?.state).toBe('started');
+    });
+
+    it('two sweeps at once forget each operation once between them', async () => {
+      const keys = Array.from({ length: 120 }, (_, index) => `card-${index}:addUpdate`);
+      for (const key of keys) await operations.begin(SCOPE, key, T0, STALE_MS);
+      const [one, other] = await Promise.all([
+        operations.forgetBefore(later(1000)),
+        operations.forgetBefore(later(1000)),
+      ]);
+      expect(one + other).toBe(120);
+      expect(await operations.forgetBefore(later(1000))).toBe(0);
+    });
+
     it('a caller changing the answer it recorded or got back never changes the record', async () => {
       const answer = structuredClone(ANSWER);
       await operations.begin(SCOPE, KEY, T0, STALE_MS);

@@ -1,0 +1,160 @@
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { NotFoundError, StorageUnavailableError } from '../core/errors';
+import { recordedBefore } from '../core/retention/retention-window';
+import type { RowCondition } from './partition-query';
+import { storageIdempotentWrite, storageRead } from './storage-errors';
+
+/**
+ * Removing rows that have served their purpose (operation records, add receipts) once the time
+ * they recorded is before a cutoff: the storage half of the retention sweep.
+ *
+ * The service is asked for the rows of one kind only, and for the columns that say when each was
+ * written only (an operation's answer, up to ~28 KB, never travels). Whether a row goes is decided
+ * here, on its own recorded time, never on a filter: Azurite was seen to ignore parts of one
+ * (partition-query.ts), and the service's `Timestamp` is when the row was last written by anyone
+ * (a copy of the table renews it, and it is the service's clock, not the app's). A row whose time
+ * cannot be read is kept (retention-window.ts).
+ *
+ * The listing scans the whole table (a RowKey range spans every partition): fine once a day.
+ * Deletes go in entity-group transactions of at most 100 rows of one partition.
+ */
+
+/** Which rows of a table may go, and where each records when it was written. */
+export interface AgedRows {
+  /** What is being done, in words a log reader understands ("forget old operations"). */
+  readonly operation: string;
+  /** The kind of row concerned when the table holds others: filtered by the service, checked on arrival. */
+  readonly kind?: RowCondition;
+  /**
+   * The columns that may hold the ISO time the row was last written, the first present deciding;
+   * the service's `Timestamp` when none is (rows written before such a column existed).
+   */
+  readonly recordedAt: readonly string[];
+}
+
+/** An entity-group transaction holds at most 100 operations, all in one partition. */
+const MAX_DELETES_PER_TRANSACTION = 100;
+/** Rows found per listing before they are deleted: bounds the memory a sweep holds. */
+const MAX_FOUND_PER_ROUND = 10_000;
+/** Beyond this one listing is a fault of storage (pages handed out again and again), not data. */
+const MAX_RECEIVED_PER_ROUND = 1_000_000;
+
+/**
+ * Deletes every row of `rows`' kind recorded before `cutoff`; returns how many this call deleted
+ * (a row another sweep deleted first is not counted). Lists and deletes in rounds of at most
+ * 10,000 rows until a round finds fewer.
+ */
+export async function forgetRowsBefore(
+  table: TableClient,
+  rows: AgedRows,
+  cutoff: Date,
+): Promise<number> {
+  let forgotten = 0;
+  for (;;) {
+    const found = await listRecordedBefore(table, rows, cutoff);
+    let deleted = 0;
+    let listed = 0;
+    for (const [partitionKey, rowKeys] of found) {
+      listed += rowKeys.size;
+      deleted += await deleteRows(table, partitionKey, rowKeys, rows.operation);
+    }
+    forgotten += deleted;
+    // A round that deleted nothing (another sweep is ahead) would only find the same again.
+    if (listed < MAX_FOUND_PER_ROUND || deleted === 0) return forgotten;
+  }
+}
+
+/**
+ * Deletes rows of one partition, in transactions of at most 100. A row deleted meanwhile (by
+ * another sweep, an abandoned claim) fails its whole transaction with 404, changing nothing: that
+ * transaction's rows are then deleted one at a time, each missing one skipped. Returns how many
+ * were deleted here.
+ */
+export async function deleteRows(
+  table: TableClient,
+  partitionKey: string,
+  rowKeys: Iterable<string>,
+  operation: string,
+): Promise<number> {
+  const keys = [...rowKeys];
+  let deleted = 0;
+  for (let start = 0; start < keys.length; start += MAX_DELETES_PER_TRANSACTION) {
+    const chunk = keys.slice(start, start + MAX_DELETES_PER_TRANSACTION);
+    const deletes = chunk.map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]);
+    try {
+      // Deleting is idempotent, so a lost answer may be retried: at worst the retry meets 404s.
+      await storageIdempotentWrite(operation, () => table.submitTransaction(deletes));
+      deleted += chunk.length;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      for (const rowKey of chunk) {
+        if (await deleteIfPresent(table, partitionKey, rowKey, operation)) deleted += 1;
+      }
+    }
+  }
+  return deleted;
+}
+
+async function deleteIfPresent(
+  table: TableClient,
+  partitionKey: string,
+  rowKey: string,
+  operation: string,
+): Promise<boolean> {
+  try {
+    await storageIdempotentWrite(operation, () => table.deleteEntity(partitionKey, rowKey));
+    return true;
+  } catch (error) {
+    if (error instanceof NotFoundError) return false;
+    throw error;
+  }
+}
+
+/** The keys of up to MAX_FOUND_PER_ROUND rows recorded before `cutoff`, by partition. */
+async function listRecordedBefore(
+  table: TableClient,
+  rows: AgedRows,
+  cutoff: Date,
+): Promise<Map<string, Set<string>>> {
+  const filter = rows.kind?.odata;
+  return storageRead(`${rows.operation}: list the rows`, async () => {
+    const found = new Map<string, Set<string>>();
+    let count = 0;
+    let received = 0;
+    const entities = table.listEntities<Record<string, unknown>>({
+      queryOptions: {
+        ...(filter ? { filter } : {}),
+        select: ['PartitionKey', 'RowKey', 'Timestamp', ...rows.recordedAt],
+      },
+    });
+    for await (const entity of entities) {
+      if (++received > MAX_RECEIVED_PER_ROUND) {
+        throw new StorageUnavailableError(
+          `${rows.operation}: storage sent more than ${MAX_RECEIVED_PER_ROUND} rows for one listing`,
+        );
+      }
+      if (rows.kind && !rows.kind.holds(entity)) continue;
+      if (!rowRecordedBefore(entity, rows.recordedAt, cutoff)) continue;
+      const partitionKey = String(entity.partitionKey);
+      let keys = found.get(partitionKey);
+      if (!keys) {
+        keys = new Set();
+        found.set(partitionKey, keys);
+      }
+      const rowKey = String(entity.rowKey);
+      if (keys.has(rowKey)) continue; // a page sent twice
+      keys.add(rowKey);
+      if (++count >= MAX_FOUND_PER_ROUND) break;
+    }
+    return found;
+  });
+}
+
+function rowRecordedBefore(
+  entity: Record<string, unknown>,
+  columns: readonly string[],
+  cutoff: Date,
+): boolean {
+  const column = columns.find((name) => entity[name] !== undefined && entity[name] !== null);
+  return recordedBefore(column === undefined ? entity.timestamp : entity[column], cutoff);
+}

@@ -10,10 +10,10 @@ import { storageIdempotentWrite, storageRead } from './storage-errors';
  *
  * The service is asked for the rows of one kind only, and for the columns that say when each was
  * written only (an operation's answer, up to ~28 KB, never travels). Whether a row goes is decided
- * here, on its own recorded time, never on a filter: Azurite was seen to ignore parts of one
- * (partition-query.ts), and the service's `Timestamp` is when the row was last written by anyone
- * (a copy of the table renews it, and it is the service's clock, not the app's). A row whose time
- * cannot be read is kept (retention-window.ts).
+ * here, on its own recorded time, never on a time filter: the service's `Timestamp` is when the
+ * row was last written by anyone (a copy of the table renews it, and it is the service's clock,
+ * not the app's). The kind is checked again on arrival, as every listing is (partition-query.ts).
+ * A row whose time cannot be read is kept (retention-window.ts).
  *
  * The listing scans the whole table (a RowKey range spans every partition): fine once a day.
  * Deletes go in entity-group transactions of at most 100 rows of one partition.

@@ -54,7 +54,7 @@ export async function bundleServer(outfile = SERVER_BUNDLE): Promise<void> {
     // The map names the files in the repository instead of carrying their text.
     sourcesContent: false,
     external: EXTERNAL,
-    plugins: [lazyIdentityForConnector(), largeJsonFromDisk(outfile), oneCopyPerVersion()],
+    plugins: [loadedOnFirstUse(), largeJsonFromDisk(outfile), oneCopyPerVersion()],
     write: false,
     metafile: true,
     logLevel: 'warning',
@@ -95,36 +95,85 @@ function checkOwnClassNames(code: string, inputs: readonly string[]): void {
 }
 
 /**
- * botframework-connector requires @azure/identity at load time, for one class it constructs only
- * when the bot itself signs in with a managed identity (`MICROSOFT_APP_TYPE=UserAssignedMSI`).
- * That would load the identity library and its own copy of MSAL (msal-node 3, beside the
- * connector's msal-node 2) into every process. The connector gets a stand-in that loads the real
- * package on first use.
+ * A dependency that a package requires when it loads but uses only in a feature this app does
+ * not reach, or only on one configuration's path. The package gets a stand-in with the same
+ * members, and the first use of one of them requires the real module.
  */
-function lazyIdentityForConnector(): Plugin {
+interface FirstUse {
+  /** The package whose require is replaced. */
+  readonly importer: string;
+  readonly module: string;
+  /** The members the importer reads, at use, not at load. */
+  readonly members: readonly string[];
+  /** Whether the stand-in says it is an ES module, so `__importDefault` takes it as it is. */
+  readonly esModule?: boolean;
+}
+
+const LOADED_ON_FIRST_USE: readonly FirstUse[] = [
+  // For the bot signing in by managed identity (MICROSOFT_APP_TYPE=UserAssignedMSI) only. Loaded
+  // at start-up it would bring the identity library and its own MSAL (msal-node 3, beside the
+  // connector's msal-node 2). Left out of the bundle as well (EXTERNAL).
+  {
+    importer: 'botframework-connector',
+    module: '@azure/identity',
+    members: ['DefaultAzureCredential'],
+  },
+  // For calling other bots as skills (BotFrameworkClientImpl); a Teams bot on CloudAdapter never
+  // does. Still bundled, only not evaluated until used.
+  { importer: 'botframework-connector', module: 'axios', members: ['default'], esModule: true },
+  // For the connector's own token check (OpenIdMetadata), which teams/bot-framework-token.ts
+  // replaces, and for the Bot Framework Emulator's API. node-fetch brings whatwg-url and tr46,
+  // whose Unicode table alone holds 1.5 MiB of heap.
+  {
+    importer: 'botframework-connector',
+    module: 'node-fetch',
+    members: ['default'],
+    esModule: true,
+  },
+  {
+    importer: 'botframework-connector',
+    module: 'cross-fetch',
+    members: ['default'],
+    esModule: true,
+  },
+];
+
+function loadedOnFirstUse(): Plugin {
   return {
-    name: 'lazy-identity-for-connector',
+    name: 'loaded-on-first-use',
     setup(esbuild) {
-      esbuild.onResolve({ filter: /^@azure\/identity$/ }, (args) =>
-        args.importer.includes(
-          `${path.sep}node_modules${path.sep}botframework-connector${path.sep}`,
-        )
-          ? { path: args.path, namespace: 'lazy-identity' }
-          : undefined,
-      );
-      esbuild.onLoad({ filter: /.*/, namespace: 'lazy-identity' }, () => ({
-        loader: 'js',
-        resolveDir: ROOT,
-        contents: [
-          'let identity;',
-          'module.exports = {',
-          '  get DefaultAzureCredential() {',
-          "    identity ??= require('@azure/identity');",
-          '    return identity.DefaultAzureCredential;',
-          '  },',
-          '};',
-        ].join('\n'),
-      }));
+      for (const [index, use] of LOADED_ON_FIRST_USE.entries()) {
+        const importerFolder = `${path.sep}node_modules${path.sep}${use.importer}${path.sep}`;
+        const filter = new RegExp(`^${use.module.replace(/[/.]/g, '\\$&')}$`);
+        esbuild.onResolve({ filter }, (args) =>
+          args.importer.includes(importerFolder) && args.namespace === 'file'
+            ? {
+                path: use.module,
+                namespace: 'first-use',
+                pluginData: { index, from: args.resolveDir },
+              }
+            : undefined,
+        );
+      }
+      esbuild.onLoad({ filter: /.*/, namespace: 'first-use' }, (args) => {
+        const { index, from } = args.pluginData as { index: number; from: string };
+        const use = LOADED_ON_FIRST_USE[index]!;
+        return {
+          loader: 'js',
+          // The real module is resolved from where the importer asked for it.
+          resolveDir: from,
+          contents: [
+            'let real;',
+            'module.exports = {',
+            ...(use.esModule ? ['  __esModule: true,'] : []),
+            ...use.members.map(
+              (member) =>
+                `  get ${member}() { real ??= require(${JSON.stringify(use.module)}); return real.${member}; },`,
+            ),
+            '};',
+          ].join('\n'),
+        };
+      });
     },
   };
 }

@@ -6,8 +6,8 @@
  * (chrono-node's and ours hold dashes and ideographs). One such character makes V8 keep the whole
  * source as a two-byte string: twice the memory, for as long as the process lives. An escape
  * means the same character in a string, a regular expression, a template's value and an
- * identifier. A tagged template would see the escape in its raw text: the bundle uses none over
- * such characters (`String.raw` is not used on them).
+ * identifier; only a tagged template's raw text would differ, and today every such character in
+ * the bundle is in a regular expression.
  */
 export function asciiSource(code: string, map: string): { code: string; map: string } {
   const lines = code.split('\n');

@@ -1,6 +1,6 @@
 import restify, { type Server } from 'restify';
 import type { Activity, ActivityHandler } from 'botbuilder';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Log as Logger } from '../core/log';
 import {
   loggablePath,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTION_FORM_FIELDS } from '../../core/action-form';
 import type { ActionService } from '../../core/action-service';
 import { TEXT_LIMITS } from '../../core/text-rules';

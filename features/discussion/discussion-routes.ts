@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionService } from '../../core/action-service';
 import {
   deleteDiscussionItem,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionService, MeetingContext } from '../../core/action-service';
 import {
   MEETING_FORM_FIELDS,

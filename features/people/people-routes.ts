@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Action } from '../../core/action';
 import type { ActionService } from '../../core/action-service';
 import { NotFoundError } from '../../core/errors';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addUpdate, changeDueDate, markDone, type Action } from '../../core/action';
 import type { ActionService } from '../../core/action-service';
 import { confirmDueDate, parseDueDate } from '../../core/due-date';

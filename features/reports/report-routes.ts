@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionService, MeetingContext } from '../../core/action-service';
 import type { Log } from '../../core/log';
 import type { HeadlineReport } from '../../core/reports/headline-report';

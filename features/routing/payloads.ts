@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Pieces of payload schemas the routes share. Card data arrives as JSON that anyone can forge;

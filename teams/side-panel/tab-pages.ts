@@ -222,11 +222,13 @@ export function tabBundle(): Promise<Buffer> {
   return bundle;
 }
 
-// From the sources this file is teams/side-panel/tab-pages.ts; compiled, dist/teams/side-panel/.
+// From the sources this file is teams/side-panel/tab-pages.ts; in the production bundle it is
+// part of dist/server/main.js (scripts/bundle-server.ts); compiled by tsc, dist/teams/side-panel/.
 const COMPILED = __filename.endsWith('.js');
 
 async function loadBundle(): Promise<Buffer> {
   const prebuilt = [
+    path.resolve(__dirname, '../tab/app.js'),
     path.resolve(__dirname, '../../tab/app.js'),
     path.resolve(__dirname, '../../dist/tab/app.js'),
   ].find(existsSync);

@@ -1,0 +1,191 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { productionCommand, REPO_ROOT } from '../../bench/support/production-build';
+import { bundleServer } from '../../scripts/bundle-server';
+import { signReportLink } from '../../features/reports/report-links';
+import { TableReportStore } from '../../storage/table-report-store';
+import { TableStorage } from '../../storage/table-storage';
+import { TAB_PATHS } from '../../teams/side-panel/tab-pages';
+import { seedReport } from '../documents/seed-model';
+import { message } from '../support/activities';
+import { ConnectorStub } from '../support/connector-stub';
+import { testConnectionString, uniqueTablePrefix } from '../support/test-storage';
+import { servicesOn } from '../support/test-services';
+
+/**
+ * The production bundle (`npm run build:server`, what `npm run start:prod` runs), built from
+ * today's sources into test-artifacts/ and started as start:prod starts it, node flags included,
+ * in a process of its own on the run's Azurite. It has to do what the compiled tree did,
+ * including what it loads from node_modules on first use.
+ */
+const BUNDLE = path.join(REPO_ROOT, 'test-artifacts', 'server-bundle', 'main.js');
+const SECRET = 'a-report-link-secret-of-32-characters-or-more';
+
+/** The bundle under plain node, with start:prod's node flags and these settings. */
+class BundledServer {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    private readonly output: () => string,
+  ) {}
+
+  static async start(settings: Record<string, string>): Promise<BundledServer> {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(process.execPath, [...productionCommand().nodeFlags, BUNDLE], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...settings },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const server = new BundledServer(child, `http://127.0.0.1:${port}`, () => output);
+    await server.ready();
+    return server;
+  }
+
+  /** Resolves once /healthz answers; rejects, with what the process printed, if it exits first. */
+  private async ready(): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`the bundle exited (${this.child.exitCode}):\n${this.output()}`);
+      }
+      const answered = await fetch(`${this.url}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (answered) return;
+      await sleep(50);
+    }
+    throw new Error(`the bundle did not answer /healthz in time:\n${this.output()}`);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** Runs the bundle until it exits on its own; its exit code and what it printed. */
+async function runToExit(
+  settings: Record<string, string>,
+): Promise<{ code: number; text: string }> {
+  const child = spawn(process.execPath, [...productionCommand().nodeFlags, BUNDLE], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...settings },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  const [code] = (await once(child, 'exit')) as [number];
+  return { code, text };
+}
+
+describe('the production bundle, started as start:prod starts it', () => {
+  const tablePrefix = uniqueTablePrefix();
+  let connector: ConnectorStub;
+  let server: BundledServer;
+
+  beforeAll(async () => {
+    expect(productionCommand().script).toBe('dist/server/main.js');
+    await bundleServer(BUNDLE);
+    connector = await ConnectorStub.start();
+    const storage = new TableStorage({ connectionString: testConnectionString() }, { tablePrefix });
+    await storage.ensureTables();
+    await servicesOn(storage).groups.createGroupIfMissing({
+      code: 'CCAG',
+      name: 'MHHS Cross Code Advisory Group',
+      timeZone: 'Europe/London',
+      chairs: [],
+    });
+    await new TableReportStore(storage.table('groups')).issueReport('CCAG', 3, (version) => ({
+      groupCode: 'CCAG',
+      meetingNumber: 3,
+      version,
+      report: { ...seedReport(), version },
+      issuedAt: new Date().toISOString(),
+      issuedBy: { id: '29:1Qv-ada', name: 'Ada Lovelace' },
+    }));
+    server = await BundledServer.start({
+      STORAGE_CONNECTION_STRING: testConnectionString(),
+      TABLE_PREFIX: tablePrefix,
+      REPORT_LINK_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await connector?.stop();
+    rmSync(path.dirname(BUNDLE), { recursive: true, force: true });
+  });
+
+  it('answers /healthz with its storage reachable', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(await response.json()).toEqual({ status: 'ok', storage: 'ok' });
+  });
+
+  it('answers help in a personal chat with the help card, posted to the connector', async () => {
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message('help', 'personal', { serviceUrl: connector.serviceUrl })),
+    });
+    expect(response.status).toBe(200);
+    const [reply] = await connector.waitForCalls(1);
+    const body = reply?.body as { attachments?: Array<{ contentType: string; content: unknown }> };
+    expect(body.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(body.attachments?.[0]?.content)).toContain('AdaptiveCard');
+  });
+
+  it("serves the side panel's script", async () => {
+    const response = await fetch(`${server.url}${TAB_PATHS.script}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await response.text()).length).toBeGreaterThan(10_000);
+  });
+
+  it('serves an issued report as a Word document (docx loaded from node_modules)', async () => {
+    const token = await signReportLink(
+      {
+        group: 'CCAG',
+        meeting: 3,
+        version: 1,
+        format: 'docx',
+        exp: Math.floor(Date.now() / 1000) + 3600,
+      },
+      SECRET,
+    );
+    const response = await fetch(`${server.url}/reports/${token}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="CCAG003-headline-report-v1.docx"',
+    );
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+  });
+
+  it('reaches storage by managed identity with @azure/identity, loaded from node_modules', async () => {
+    // Azurite speaks http, and a credential's token is never sent over http: the refusal shows
+    // that the credential was made, so the package loaded.
+    const accountUrl = /TableEndpoint=([^;]+)/.exec(testConnectionString())?.[1];
+    const { code, text } = await runToExit({
+      STORAGE_ACCOUNT_URL: accountUrl ?? '',
+      TABLE_PREFIX: uniqueTablePrefix(),
+    });
+    expect(code).toBe(1);
+    expect(text).toContain('Bearer token authentication is not permitted for non-TLS');
+    expect(text).not.toContain('Cannot find module');
+  });
+});

@@ -2,7 +2,10 @@ import { startApp } from './start-app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 
-/** Production entry point, bundled into dist/server/main.js (`npm run start:prod`); configured by environment variables. */
+/**
+ * Production entry point, bundled into dist/server/main.js (`npm run start:prod`); configured by
+ * environment variables.
+ */
 async function main(): Promise<void> {
   let config;
   try {

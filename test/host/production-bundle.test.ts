@@ -6,14 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { productionCommand, REPO_ROOT } from '../../bench/support/production-build';
 import { bundleServer } from '../../scripts/bundle-server';
 import { signReportLink } from '../../features/reports/report-links';
-import { TableReportStore } from '../../storage/table-report-store';
 import { TableStorage } from '../../storage/table-storage';
 import { TAB_PATHS } from '../../teams/side-panel/tab-pages';
-import { seedReport } from '../documents/seed-model';
 import { message } from '../support/activities';
 import { ConnectorStub } from '../support/connector-stub';
 import { testConnectionString, uniqueTablePrefix } from '../support/test-storage';
-import { servicesOn } from '../support/test-services';
+import { issueSeedReport } from '../support/test-services';
 
 /**
  * The production bundle (`npm run build:server`, what `npm run start:prod` runs), built from
@@ -100,20 +98,7 @@ describe('the production bundle, started as start:prod starts it', () => {
     connector = await ConnectorStub.start();
     const storage = new TableStorage({ connectionString: testConnectionString() }, { tablePrefix });
     await storage.ensureTables();
-    await servicesOn(storage).groups.createGroupIfMissing({
-      code: 'CCAG',
-      name: 'MHHS Cross Code Advisory Group',
-      timeZone: 'Europe/London',
-      chairs: [],
-    });
-    await new TableReportStore(storage.table('groups')).issueReport('CCAG', 3, (version) => ({
-      groupCode: 'CCAG',
-      meetingNumber: 3,
-      version,
-      report: { ...seedReport(), version },
-      issuedAt: new Date().toISOString(),
-      issuedBy: { id: '29:1Qv-ada', name: 'Ada Lovelace' },
-    }));
+    await issueSeedReport(storage, new Date());
     server = await BundledServer.start({
       STORAGE_CONNECTION_STRING: testConnectionString(),
       TABLE_PREFIX: tablePrefix,

@@ -25,6 +25,7 @@ import { TableDiscussionStore } from '../../storage/table-discussion-store';
 import { TableGroupStore } from '../../storage/table-group-store';
 import { TableOperationStore } from '../../storage/table-operation-store';
 import type { TableStorage } from '../../storage/table-storage';
+import { seedReport } from '../documents/seed-model';
 
 /** The stores a handler needs and the service over them, whichever storage holds them. */
 export interface TestServices {
@@ -91,4 +92,25 @@ export function botOn(
     ...(options.now ? { now: options.now } : {}),
     ...(options.afterTurn ? { afterTurn: options.afterTurn } : {}),
   });
+}
+
+/**
+ * The seed's group (CCAG) stored and its headline report issued as version 1 of meeting 3, by
+ * Ada Lovelace at `issuedAt`: what a document link test needs in storage.
+ */
+export async function issueSeedReport(storage: TableStorage, issuedAt: Date): Promise<void> {
+  await servicesOn(storage).groups.createGroupIfMissing({
+    code: 'CCAG',
+    name: 'MHHS Cross Code Advisory Group',
+    timeZone: 'Europe/London',
+    chairs: [],
+  });
+  await new TableReportStore(storage.table('groups')).issueReport('CCAG', 3, (version) => ({
+    groupCode: 'CCAG',
+    meetingNumber: 3,
+    version,
+    report: { ...seedReport(), version },
+    issuedAt: issuedAt.toISOString(),
+    issuedBy: { id: '29:1Qv-ada', name: 'Ada Lovelace' },
+  }));
 }

@@ -11,9 +11,8 @@ import { registerReportDocumentRoute } from '../../../features/reports/report-do
 import { ReportService } from '../../../core/reports/report-service';
 import { TableReportStore } from '../../../storage/table-report-store';
 import { CapturedLog } from '../../support/test-app';
-import { servicesOn } from '../../support/test-services';
+import { issueSeedReport, servicesOn } from '../../support/test-services';
 import { freshTableStorage } from '../../support/test-storage';
-import { seedReport } from '../../documents/seed-model';
 
 const SECRET = 'a-report-link-secret-of-32-characters-or-more';
 const NOW = new Date('2022-02-24T09:00:00Z');
@@ -122,21 +121,7 @@ describe('GET /reports/<token> (restify, Azurite)', () => {
       ...services,
       reports: new TableReportStore(storage.table('groups')),
     });
-    const report = seedReport();
-    await services.groups.createGroupIfMissing({
-      code: 'CCAG',
-      name: 'MHHS Cross Code Advisory Group',
-      timeZone: 'Europe/London',
-      chairs: [],
-    });
-    await new TableReportStore(storage.table('groups')).issueReport('CCAG', 3, (version) => ({
-      groupCode: 'CCAG',
-      meetingNumber: 3,
-      version,
-      report: { ...report, version },
-      issuedAt: NOW.toISOString(),
-      issuedBy: { id: '29:1Qv-ada', name: 'Ada Lovelace' },
-    }));
+    await issueSeedReport(storage, NOW);
     server = restify.createServer();
     links = new DocumentLinks({ secret: SECRET, ttlMs: 3600_000, baseUrl: () => url });
     registerReportDocumentRoute(server, {

@@ -1,7 +1,7 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { NotFoundError, StorageUnavailableError } from '../core/errors';
+import { NotFoundError } from '../core/errors';
 import { recordedBefore } from '../core/retention/retention-window';
-import type { RowCondition } from './partition-query';
+import { listedRows, type RowCondition } from './partition-query';
 import { storageIdempotentWrite, storageRead } from './storage-errors';
 
 /**
@@ -36,7 +36,7 @@ export interface AgedRows {
 const MAX_DELETES_PER_TRANSACTION = 100;
 /** Rows found per listing before they are deleted: bounds the memory a sweep holds. */
 const MAX_FOUND_PER_ROUND = 10_000;
-/** Beyond this one listing is a fault of storage (pages handed out again and again), not data. */
+/** Beyond this one listing is a fault of storage, not data (a table holds one row per click). */
 const MAX_RECEIVED_PER_ROUND = 1_000_000;
 
 /**
@@ -120,19 +120,14 @@ async function listRecordedBefore(
   return storageRead(`${rows.operation}: list the rows`, async () => {
     const found = new Map<string, Set<string>>();
     let count = 0;
-    let received = 0;
     const entities = table.listEntities<Record<string, unknown>>({
       queryOptions: {
         ...(filter ? { filter } : {}),
         select: ['PartitionKey', 'RowKey', 'Timestamp', ...rows.recordedAt],
       },
     });
-    for await (const entity of entities) {
-      if (++received > MAX_RECEIVED_PER_ROUND) {
-        throw new StorageUnavailableError(
-          `${rows.operation}: storage sent more than ${MAX_RECEIVED_PER_ROUND} rows for one listing`,
-        );
-      }
+    const listed = listedRows(entities, rows.operation, { mostRows: MAX_RECEIVED_PER_ROUND });
+    for await (const entity of listed) {
       if (rows.kind && !rows.kind.holds(entity)) continue;
       if (!rowRecordedBefore(entity, rows.recordedAt, cutoff)) continue;
       const partitionKey = String(entity.partitionKey);
@@ -141,9 +136,7 @@ async function listRecordedBefore(
         keys = new Set();
         found.set(partitionKey, keys);
       }
-      const rowKey = String(entity.rowKey);
-      if (keys.has(rowKey)) continue; // a page sent twice
-      keys.add(rowKey);
+      keys.add(String(entity.rowKey));
       if (++count >= MAX_FOUND_PER_ROUND) break;
     }
     return found;

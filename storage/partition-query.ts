@@ -33,32 +33,57 @@ export async function listRows<T extends Record<string, unknown>>(
   const filter = [rangeFilter(partitionKey, prefix), ...(condition ? [condition.odata] : [])].join(
     ' and ',
   );
-  const refuse = (why: string) =>
-    new StorageUnavailableError(`${operation}: storage ${why} for one partition's range`);
   return storageRead(operation, async () => {
     const rows: T[] = [];
-    let lastRowKey: string | undefined;
-    let received = 0;
-    let pagesWithNothingNew = 0;
-    for await (const page of table.listEntities<T>({ queryOptions: { filter } }).byPage()) {
-      received += page.length;
-      if (received > MAX_ROWS_RECEIVED) throw refuse(`sent more than ${MAX_ROWS_RECEIVED} rows`);
-      let advanced = false;
-      for (const entity of page) {
-        const rowKey = String(entity.rowKey ?? '');
-        if (entity.partitionKey !== partitionKey || !rowKey.startsWith(prefix)) continue;
-        if (lastRowKey !== undefined && rowKey <= lastRowKey) continue; // sent before
-        lastRowKey = rowKey;
-        advanced = true;
-        if (!condition || condition.holds(entity)) rows.push(entity);
-      }
-      pagesWithNothingNew = advanced ? 0 : pagesWithNothingNew + 1;
-      if (pagesWithNothingNew > MAX_PAGES_WITH_NOTHING_NEW) {
-        throw refuse(`kept sending pages with no new row`);
-      }
+    const listing = table.listEntities<T>({ queryOptions: { filter } });
+    for await (const entity of listedRows(listing, operation)) {
+      const rowKey = String(entity.rowKey ?? '');
+      if (entity.partitionKey !== partitionKey || !rowKey.startsWith(prefix)) continue;
+      if (!condition || condition.holds(entity)) rows.push(entity);
     }
     return rows;
   });
+}
+
+/**
+ * The rows of any listing, each once, in the service's order (PartitionKey, then RowKey): a row
+ * at or before the last one given was sent before and is dropped. A listing that goes round —
+ * more than ten pages in a row without a row past the last one, or more than `mostRows` rows —
+ * is refused as storage unavailable (see {@link listRows}).
+ *
+ * @throws StorageUnavailableError when the listing goes round.
+ */
+export async function* listedRows<T extends { partitionKey?: string; rowKey?: string }>(
+  listing: { byPage(): AsyncIterableIterator<T[]> },
+  operation: string,
+  options: { readonly mostRows?: number } = {},
+): AsyncGenerator<T> {
+  const mostRows = options.mostRows ?? MAX_ROWS_RECEIVED;
+  const refuse = (why: string) =>
+    new StorageUnavailableError(`${operation}: storage ${why} for one listing`);
+  let last: string | undefined;
+  let received = 0;
+  let pagesWithNothingNew = 0;
+  for await (const page of listing.byPage()) {
+    received += page.length;
+    if (received > mostRows) throw refuse(`sent more than ${mostRows} rows`);
+    let advanced = false;
+    for (const row of page) {
+      if (row.partitionKey === undefined || row.rowKey === undefined) {
+        throw new Error(`${operation}: a listing must select PartitionKey and RowKey`);
+      }
+      // Keys hold no control characters, so this sorts as the pair (PartitionKey, RowKey).
+      const position = `${row.partitionKey}\u0000${row.rowKey}`;
+      if (last !== undefined && position <= last) continue; // sent before
+      last = position;
+      advanced = true;
+      yield row;
+    }
+    pagesWithNothingNew = advanced ? 0 : pagesWithNothingNew + 1;
+    if (pagesWithNothingNew > MAX_PAGES_WITH_NOTHING_NEW) {
+      throw refuse('kept sending pages with no new row');
+    }
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 } from './table-conversation-store';
 import { storageRead } from './storage-errors';
 import { encodeKey } from './table-keys';
+import { listedRows } from './partition-query';
 
 type ReferenceRow = ReferenceEntity;
 
@@ -61,7 +62,7 @@ export class TableConversationDirectory implements ConversationDirectory {
       const entities = this.table.listEntities<{ groupCode: string; meetingNumber?: number }>({
         queryOptions: { filter },
       });
-      for await (const row of entities) {
+      for await (const row of listedRows(entities, 'find conversations of group')) {
         if (row.rowKey === 'binding' && row.groupCode === groupCode && row.partitionKey) {
           found.push({ partitionKey: row.partitionKey, meetingNumber: row.meetingNumber });
         }
@@ -76,7 +77,8 @@ export class TableConversationDirectory implements ConversationDirectory {
   private async query(filter: string, operation: string): Promise<ReferenceRow[]> {
     return storageRead(operation, async () => {
       const rows: ReferenceRow[] = [];
-      for await (const row of this.table.listEntities<ReferenceRow>({ queryOptions: { filter } })) {
+      const listing = this.table.listEntities<ReferenceRow>({ queryOptions: { filter } });
+      for await (const row of listedRows(listing, operation)) {
         rows.push(row as ReferenceRow);
       }
       return rows;

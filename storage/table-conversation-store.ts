@@ -9,6 +9,7 @@ import {
 } from './optimistic-write';
 import { storageIdempotentWrite, storageRead } from './storage-errors';
 import { encodeKey } from './table-keys';
+import { listedRows } from './partition-query';
 
 /**
  * Conversations table: PartitionKey = encoded conversation id; RowKey `reference` holds the latest
@@ -61,9 +62,8 @@ export class TableConversationStore implements ConversationStore {
     const filter = odata`RowKey eq ${'reference'}`;
     const found = await storageRead('list conversations', async () => {
       const records: ConversationRecord[] = [];
-      for await (const entity of this.table.listEntities<ReferenceEntity>({
-        queryOptions: { filter },
-      })) {
+      const listing = this.table.listEntities<ReferenceEntity>({ queryOptions: { filter } });
+      for await (const entity of listedRows(listing, 'list conversations')) {
         if (entity.rowKey === 'reference') records.push(conversationRecordOf(entity));
       }
       return records;

@@ -4,6 +4,7 @@ import { NotFoundError, PreconditionFailedError } from '../core/errors';
 import type { DueIndex, DueIndexEntry } from '../core/reminders/reminder-stores';
 import { storageIdempotentWrite, storageRead, storageWrite } from './storage-errors';
 import { decodeKey, encodeKey } from './table-keys';
+import { listedRows } from './partition-query';
 
 /**
  * The DueIndex table: one row per OPEN action with a due date. PartitionKey = the due date
@@ -93,7 +94,7 @@ export class TableDueIndex implements DueIndex {
           select: ['PartitionKey', 'RowKey', 'ref', 'groupCode', 'Timestamp'],
         },
       });
-      for await (const row of rows) {
+      for await (const row of listedRows(rows, 'list due actions')) {
         const dueDate = String(row.partitionKey);
         // Checked again on arrival, as partition-query.ts does: never trust a filter blindly.
         if (dueDate > date) continue;

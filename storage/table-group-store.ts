@@ -12,7 +12,7 @@ import {
   writeRowOnce,
   wroteRow,
 } from './optimistic-write';
-import { listRows } from './partition-query';
+import { listedRows, listRows } from './partition-query';
 import { ReadCache } from './read-cache';
 import { storageRead } from './storage-errors';
 import { encodeKey } from './table-keys';
@@ -100,9 +100,8 @@ export class TableGroupStore implements GroupStore, MeetingStore {
     const filter = odata`RowKey eq ${GROUP_ROW}`;
     const groups = await storageRead('list groups', async () => {
       const found: Group[] = [];
-      for await (const entity of this.table.listEntities<DocumentEntity>({
-        queryOptions: { filter },
-      })) {
+      const listing = this.table.listEntities<DocumentEntity>({ queryOptions: { filter } });
+      for await (const entity of listedRows(listing, 'list groups')) {
         if (entity.rowKey === GROUP_ROW) found.push(JSON.parse(entity.json) as Group);
       }
       return found;

@@ -15,6 +15,7 @@ import {
 } from './optimistic-write';
 import { storageRead } from './storage-errors';
 import { encodeKey } from './table-keys';
+import { listedRows } from './partition-query';
 
 /**
  * The Reminders table: one row per reminder (target × action occurrence). PartitionKey = the
@@ -159,7 +160,7 @@ export class TableReminderClaims implements ReminderClaims {
       const rows = this.table.listEntities<ClaimEntity>({
         queryOptions: { filter: odata`PartitionKey eq ${date}` },
       });
-      for await (const row of rows) {
+      for await (const row of listedRows(rows, 'list reminder claims')) {
         if (row.partitionKey !== date) continue; // checked again on arrival (partition-query.ts)
         claims.push({
           ...claimOf(stripMeta(row), row.etag),

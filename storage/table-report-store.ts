@@ -9,7 +9,7 @@ import { counterRow, meetingReportsPrefix, reportRow } from './group-partition';
 import { readJsonColumns, writeJsonColumns } from './json-columns';
 import { NumberedInserts } from './numbered-inserts';
 import { checkOperationId, readOptional } from './optimistic-write';
-import { rangeFilter } from './partition-query';
+import { listedRows, rangeFilter } from './partition-query';
 import { storageRead } from './storage-errors';
 import { encodeKey } from './table-keys';
 
@@ -91,7 +91,7 @@ export class TableReportStore implements ReportStore {
       const entities = this.table.listEntities<ReportEntity>({
         queryOptions: { filter, select: ['PartitionKey', 'RowKey', ...SUMMARY_COLUMNS] },
       });
-      for await (const entity of entities) {
+      for await (const entity of listedRows(entities, 'list reports')) {
         // Checked again on arrival, as partition-query.ts explains.
         if (entity.partitionKey !== partitionKey) continue;
         if (!String(entity.rowKey ?? '').startsWith(prefix)) continue;

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TableClient, type TransactionAction } from '@azure/data-tables';
+import { odata, TableClient, type TransactionAction } from '@azure/data-tables';
 import { StorageUnavailableError } from '../../core/errors';
-import { listRows } from '../../storage/partition-query';
+import { listedRows, listRows } from '../../storage/partition-query';
 import { testConnectionString, uniqueTablePrefix } from '../support/test-storage';
 
 /** More rows than one page holds (1,000), so a listing needs its continuation. */
@@ -72,6 +72,12 @@ describe('listing one partition (Azurite)', () => {
   let table: TableClient;
   beforeAll(async () => {
     table = await tableWithRows(testConnectionString(), name);
+    await table.submitTransaction(
+      Array.from({ length: 10 }, (_, i): TransactionAction => [
+        'create',
+        { partitionKey: 'TMAG', rowKey: rowKey(i + 1) },
+      ]),
+    );
   });
 
   it('follows the pages to the end and gives every row once, in RowKey order', async () => {
@@ -97,6 +103,40 @@ describe('listing one partition (Azurite)', () => {
       await expect(listing).rejects.toThrow(/no new row/);
       // Refused after a few pages, each retry of the read included, not after thousands.
       expect(proxy.continuedQueries()).toBeLessThan(50);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('gives every row of a listing across partitions once, in key order', async () => {
+    const listing = table.listEntities({ queryOptions: { filter: odata`RowKey ge ${'action|'}` } });
+
+    const keys: string[] = [];
+    for await (const row of listedRows(listing, 'list every action')) {
+      keys.push(`${row.partitionKey} ${row.rowKey}`);
+    }
+
+    expect(keys).toEqual([
+      ...Array.from({ length: ROWS }, (_, i) => `CCAG ${rowKey(i + 1)}`),
+      ...Array.from({ length: 10 }, (_, i) => `TMAG ${rowKey(i + 1)}`),
+    ]);
+  });
+
+  it('refuses any listing that goes round, not only a partition range', async () => {
+    const proxy = await continuationForgettingProxy(testConnectionString());
+    try {
+      const looping = TableClient.fromConnectionString(proxy.connectionString, name, {
+        allowInsecureConnection: true,
+        retryOptions: { maxRetries: 0 },
+      });
+      const listing = looping.listEntities({ queryOptions: { filter: odata`RowKey ge ${'a'}` } });
+
+      const reading = (async () => {
+        for await (const row of listedRows(listing, 'list every action')) void row;
+      })();
+
+      await expect(reading).rejects.toThrow(/list every action: storage kept sending pages/);
+      expect(proxy.continuedQueries()).toBeLessThan(20);
     } finally {
       await proxy.stop();
     }

@@ -31,3 +31,10 @@ export interface ConversationStore {
    */
   claimIntroduction(conversationId: string, at: string): Promise<boolean>;
 }
+
+/** Conversations by when the bot last heard from them, the latest first. */
+export function newestFirst(records: ConversationRecord[]): ConversationRecord[] {
+  return [...records].sort((a, b) =>
+    a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0,
+  );
+}

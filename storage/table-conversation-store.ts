@@ -1,5 +1,10 @@
 import { odata, type TableClient } from '@azure/data-tables';
-import type { ConversationKind, ConversationRecord, ConversationStore } from '../core/conversation';
+import {
+  newestFirst,
+  type ConversationKind,
+  type ConversationRecord,
+  type ConversationStore,
+} from '../core/conversation';
 import {
   newOperationId,
   readOptional,
@@ -100,11 +105,4 @@ export function conversationRecordOf(entity: ReferenceEntity): ConversationRecor
     reference: JSON.parse(entity.referenceJson) as Record<string, unknown>,
     updatedAt: entity.updatedAt,
   };
-}
-
-/** Conversations by when the bot last heard from them, the latest first. */
-export function newestFirst(records: ConversationRecord[]): ConversationRecord[] {
-  return records.sort((a, b) =>
-    a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0,
-  );
 }

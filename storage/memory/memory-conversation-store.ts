@@ -1,5 +1,8 @@
-import type { ConversationRecord, ConversationStore } from '../../core/conversation';
-import { newestFirst } from '../table-conversation-store';
+import {
+  newestFirst,
+  type ConversationRecord,
+  type ConversationStore,
+} from '../../core/conversation';
 import { encodeKey } from '../table-keys';
 import { roundTrip, type MemoryTable } from './memory-table';
 

@@ -5,6 +5,7 @@ import type { SendBudget } from '../core/send-budget';
 import { readOptional } from './optimistic-write';
 import { storageWrite, UnsettledWriteError } from './storage-errors';
 import { encodeKey } from './table-keys';
+import { BoundedMap } from '../core/bounded-map';
 
 /**
  * The SendBudget table: the requests every instance has taken per key (a tenant, a conversation)
@@ -32,7 +33,9 @@ const MAX_KNOWN_ROWS = 5000;
 
 export class TableSendBudget implements SendBudget {
   /** What this instance last wrote per row: tried first, which saves a read when no one raced. */
-  private readonly known = new Map<string, { second: number; used: number; etag: string }>();
+  private readonly known = new BoundedMap<{ second: number; used: number; etag: string }>({
+    most: MAX_KNOWN_ROWS,
+  });
 
   constructor(private readonly table: TableClient) {}
 
@@ -48,7 +51,7 @@ export class TableSendBudget implements SendBudget {
           const granted = Math.min(wanted, limit);
           const etag = await this.insert({ ...row, second, used: granted });
           if (etag !== undefined) {
-            this.remember(cacheKey, { second, used: granted, etag });
+            this.known.set(cacheKey, { second, used: granted, etag });
             return granted;
           }
           continue; // another instance inserted it first: read it
@@ -60,27 +63,17 @@ export class TableSendBudget implements SendBudget {
       const used = current.second === second ? current.used : 0;
       const granted = Math.min(wanted, limit - used);
       if (granted <= 0) {
-        this.remember(cacheKey, current);
+        this.known.set(cacheKey, current);
         return 0;
       }
       const etag = await this.replace({ ...row, second, used: used + granted }, current.etag);
       if (etag !== undefined) {
-        this.remember(cacheKey, { second, used: used + granted, etag });
+        this.known.set(cacheKey, { second, used: used + granted, etag });
         return granted;
       }
       current = undefined; // someone else wrote meanwhile: read again
     }
     return 0;
-  }
-
-  /** Keeps the row as written, forgetting the least recently used beyond the bound. */
-  private remember(cacheKey: string, state: { second: number; used: number; etag: string }): void {
-    this.known.delete(cacheKey);
-    this.known.set(cacheKey, state);
-    if (this.known.size > MAX_KNOWN_ROWS) {
-      const oldest = this.known.keys().next();
-      if (!oldest.done) this.known.delete(oldest.value);
-    }
   }
 
   private async insert(entity: BudgetEntity): Promise<string | undefined> {

@@ -13,6 +13,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import { BoundedMap } from '../core/bounded-map';
 import { isDomainError } from '../core/errors';
 import { TEXT_LIMITS } from '../core/text-rules';
 import type { BotAuthSettings } from '../host/config';
@@ -134,8 +135,10 @@ export function createAdapter(auth: BotAuthSettings | undefined, log: Logger): T
  * kept and reused. Their credentials then keep their token between turns too.
  */
 class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly connectorFactories = new BoundedCache<ConnectorFactory>();
-  private readonly userTokenClients = new BoundedCache<Promise<UserTokenClient>>();
+  private readonly connectorFactories = new BoundedMap<ConnectorFactory>({ most: CLIENTS_KEPT });
+  private readonly userTokenClients = new BoundedMap<Promise<UserTokenClient>>({
+    most: CLIENTS_KEPT,
+  });
 
   constructor(
     settings: Record<string, string | undefined>,
@@ -172,13 +175,13 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.connectorFactories.get(appIdOf(claimsIdentity), () =>
+    return this.connectorFactories.getOrSet(appIdOf(claimsIdentity), () =>
       kept(super.createConnectorFactory(claimsIdentity)),
     );
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    const made = this.userTokenClients.get(appIdOf(claimsIdentity), () =>
+    const made = this.userTokenClients.getOrSet(appIdOf(claimsIdentity), () =>
       super.createUserTokenClient(claimsIdentity),
     );
     made.catch(() => this.userTokenClients.delete(appIdOf(claimsIdentity)));
@@ -186,13 +189,16 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 }
 
+/** Clients kept per app id or service URL: Teams has a handful of service URLs. */
+const CLIENTS_KEPT = 64;
+
 /** A connector factory that makes one client per service URL and audience, and reuses it. */
 function kept(factory: ConnectorFactory): ConnectorFactory {
-  const clients = new BoundedCache<Promise<ConnectorClient>>();
+  const clients = new BoundedMap<Promise<ConnectorClient>>({ most: CLIENTS_KEPT });
   return new (class extends ConnectorFactory {
     create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
       const key = `${serviceUrl}\n${audience ?? ''}`;
-      const made = clients.get(key, () => factory.create(serviceUrl, audience));
+      const made = clients.getOrSet(key, () => factory.create(serviceUrl, audience));
       made.catch(() => clients.delete(key));
       return made;
     }
@@ -201,29 +207,6 @@ function kept(factory: ConnectorFactory): ConnectorFactory {
 
 function appIdOf(claimsIdentity: ClaimsIdentity): string {
   return JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
-}
-
-/** A few entries by key (Teams has a handful of service URLs); the oldest go beyond the bound. */
-class BoundedCache<V> {
-  private readonly entries = new Map<string, V>();
-
-  constructor(private readonly most = 64) {}
-
-  get(key: string, make: () => V): V {
-    const found = this.entries.get(key);
-    if (found !== undefined) return found;
-    const made = make();
-    this.entries.set(key, made);
-    if (this.entries.size > this.most) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    return made;
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
 }
 
 /** How much text the sender typed: the message text without the @mentions Teams puts in it. */

@@ -1,6 +1,7 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { TeamsInfo } from './botbuilder-parts';
 import type { ConversationRecord } from '../core/conversation';
+import { BoundedMap } from '../core/bounded-map';
 import type { Person } from '../core/person';
 
 /** Who acts in a {@link runAsMember} turn, and in which Teams meeting (for their role). */
@@ -17,30 +18,18 @@ export interface MemberTurnOptions {
  * seeing the board for at most that minute; a 404 from Teams forgets them at once.
  */
 export class ConfirmedMembers {
-  private readonly entries = new Map<string, { readonly person: Person; readonly until: number }>();
+  private readonly entries: BoundedMap<Person>;
 
-  constructor(
-    private readonly ttlMs = 60_000,
-    private readonly most = 5000,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(ttlMs = 60_000, most = 5000, clock: () => number = Date.now) {
+    this.entries = new BoundedMap({ most, ttlMs, clock });
+  }
 
   get(conversationId: string, objectId: string): Person | undefined {
-    const key = keyOf(conversationId, objectId);
-    const entry = this.entries.get(key);
-    if (entry && entry.until > this.clock()) return entry.person;
-    if (entry) this.entries.delete(key);
-    return undefined;
+    return this.entries.get(keyOf(conversationId, objectId));
   }
 
   set(conversationId: string, objectId: string, person: Person): void {
-    const key = keyOf(conversationId, objectId);
-    this.entries.delete(key);
-    this.entries.set(key, { person, until: this.clock() + this.ttlMs });
-    if (this.entries.size > this.most) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    this.entries.set(keyOf(conversationId, objectId), person);
   }
 
   forget(conversationId: string, objectId: string): void {

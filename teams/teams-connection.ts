@@ -8,6 +8,7 @@ import type { ProactivePoster } from './proactive/proactive-poster';
 import { cardMessage } from './responses';
 import { conversationKindOf } from './conversation-kind';
 import { isMeetingOrganizer, personOf, rosterOf, teamsMeetingIdOf } from './roster';
+import { BoundedMap } from '../core/bounded-map';
 
 /**
  * Members of recent conversations, kept in this process for a short time: owners typed into the
@@ -16,33 +17,18 @@ import { isMeetingOrganizer, personOf, rosterOf, teamsMeetingIdOf } from './rost
  * (permissions use the acting user's ids from the activity, not the roster).
  */
 export class RosterCache {
-  private readonly entries = new Map<string, { members: TeamsUserRef[]; until: number }>();
+  private readonly entries: BoundedMap<TeamsUserRef[]>;
 
-  constructor(
-    private readonly ttlMs = 5 * 60_000,
-    private readonly maxConversations = 2000,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(ttlMs = 5 * 60_000, maxConversations = 2000, clock: () => number = Date.now) {
+    this.entries = new BoundedMap({ most: maxConversations, ttlMs, clock });
+  }
 
   get(conversationId: string): TeamsUserRef[] | undefined {
-    const entry = this.entries.get(conversationId);
-    if (!entry) return undefined;
-    if (entry.until < this.clock()) {
-      this.entries.delete(conversationId);
-      return undefined;
-    }
-    return entry.members;
+    return this.entries.get(conversationId);
   }
 
   set(conversationId: string, members: TeamsUserRef[]): void {
-    this.entries.delete(conversationId);
-    this.entries.set(conversationId, { members, until: this.clock() + this.ttlMs });
-    // Map keeps insertion order: the first key is the least recently refreshed conversation.
-    while (this.entries.size > this.maxConversations) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(conversationId, members);
   }
 }
 

@@ -209,10 +209,11 @@ ${PANEL_CSS}
 let bundle: Promise<Buffer> | undefined;
 
 /**
- * The page's script, kept as bytes (outside the JavaScript heap). The compiled app (`node dist/…`)
- * serves the file `npm run build:tab` wrote beside it, dist/tab/app.js, so production never loads
- * esbuild. From the sources (`npm start`, the tests) it is bundled from tab/main.ts on first use
- * when esbuild is installed (a development dependency), so it follows the code being edited.
+ * The page's script, kept as bytes (outside the JavaScript heap). The production bundle
+ * (`npm run start:prod`) serves the file `npm run build:tab` wrote beside it, dist/tab/app.js,
+ * so production never loads esbuild. From the sources (`npm start`, the tests) it is bundled from
+ * tab/main.ts on first use when esbuild is installed (a development dependency), so it follows
+ * the code being edited.
  */
 export function tabBundle(): Promise<Buffer> {
   bundle ??= loadBundle().catch((error: unknown) => {
@@ -223,14 +224,13 @@ export function tabBundle(): Promise<Buffer> {
 }
 
 // From the sources this file is teams/side-panel/tab-pages.ts; in the production bundle it is
-// part of dist/server/main.js (scripts/bundle-server.ts); compiled by tsc, dist/teams/side-panel/.
+// part of dist/server/main.js (scripts/bundle-server.ts).
 const COMPILED = __filename.endsWith('.js');
 
 async function loadBundle(): Promise<Buffer> {
   const prebuilt = [
-    path.resolve(__dirname, '../tab/app.js'),
-    path.resolve(__dirname, '../../tab/app.js'),
-    path.resolve(__dirname, '../../dist/tab/app.js'),
+    path.resolve(__dirname, '../tab/app.js'), // beside the bundle, dist/server/
+    path.resolve(__dirname, '../../dist/tab/app.js'), // from teams/side-panel/
   ].find(existsSync);
   if (COMPILED && prebuilt) return readFile(prebuilt);
   const built = await buildBundle();
@@ -243,10 +243,7 @@ async function loadBundle(): Promise<Buffer> {
 
 /** The script bundled from tab/main.ts, or undefined without the sources or esbuild. */
 async function buildBundle(): Promise<Buffer | undefined> {
-  const entry = [
-    path.resolve(__dirname, '../../tab/main.ts'),
-    path.resolve(__dirname, '../../../tab/main.ts'),
-  ].find(existsSync);
+  const entry = [path.resolve(__dirname, '../../tab/main.ts')].find(existsSync);
   const esbuild = entry ? await import('esbuild').catch(() => undefined) : undefined;
   if (!esbuild || !entry) return undefined;
   const result = await esbuild.build({

@@ -133,16 +133,13 @@ export function actionRoutes(service: ActionService): FeatureRoutes {
             person: request.turn.person,
             isChair: isGroupChair(context.group, request.turn.person),
           };
+          const { linkOwners } = outcome;
           return {
             card: actionCardFor(action, context.group, actor, view),
-            forEveryone: sharedActionCard(action, context.group, view),
-            ...(outcome.linkOwners
-              ? {
-                  // Owners matched to members after the answer: everyone's card shows them.
-                  afterAnswer: async () =>
-                    sharedActionCard(await outcome.linkOwners!(), context.group, view),
-                }
-              : {}),
+            // Built once the answer has gone, so the clicker does not wait for it; with the
+            // owners matched to members then, when the roster was not cached.
+            afterAnswer: async () =>
+              sharedActionCard(linkOwners ? await linkOwners() : action, context.group, view),
           };
         },
         refused: ({ message, field, raw, scope }) => ({

@@ -411,6 +411,18 @@ function stamped(answer: Answer, key?: string): Answer {
       ? { forEveryone: stampOperations(answer.forEveryone, key && `${key}|everyone`) }
       : {}),
     ...(answer.post ? { post: stampOperations(answer.post, key && `${key}|post`) } : {}),
+    ...(answer.afterAnswer ? { afterAnswer: stampedFollowUp(answer.afterAnswer, key) } : {}),
+  };
+}
+
+/** A follow-up whose card for everyone is stamped as `forEveryone` is: it takes its place. */
+function stampedFollowUp(
+  followUp: NonNullable<Answer['afterAnswer']>,
+  key: string | undefined,
+): NonNullable<Answer['afterAnswer']> {
+  return async () => {
+    const card = await followUp();
+    return card ? stampOperations(card, key && `${key}|everyone`) : undefined;
   };
 }
 

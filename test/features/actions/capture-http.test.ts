@@ -12,6 +12,23 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 
 type Person = { id: string; name: string; aadObjectId: string };
 
+/** The data of every button of a card that changes something (refreshes are reads). */
+function executeData(card: unknown): Array<Record<string, unknown>> {
+  const found: Array<Record<string, unknown>> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    const verb = typeof record.verb === 'string' ? record.verb : '';
+    if (record.type === 'Action.Execute' && !/refresh/i.test(verb)) {
+      found.push((record.data ?? {}) as Record<string, unknown>);
+    }
+    Object.values(record).forEach(visit);
+  };
+  visit(card);
+  return found;
+}
+
 function invoke(
   serviceUrl: string,
   verb: string,
@@ -68,6 +85,35 @@ describe('capturing actions over HTTP (restify + CloudAdapter + Azurite, connect
     expect((shared as { refresh: { userIds: string[] } }).refresh.userIds).toEqual(
       expect.arrayContaining([GRACE.id, ADA.id]),
     );
+  });
+
+  it('stamps every button of both cards with a nonce of its own, the roster read before or after the answer', async () => {
+    const nonces = (card: unknown): unknown[] =>
+      JSON.stringify(card).includes('"Action.Execute"')
+        ? executeData(card).map((data) => data.op)
+        : [];
+    const addOnce = async (text: string) => {
+      connector.reset();
+      const response = await subject.post(
+        invoke(connector.serviceUrl, CARD_VERBS.addAction, { ...FORM, text }),
+      );
+      const answered = ((await response.json()) as { value: unknown }).value;
+      let update = connector.calls.find((call) => call.method === 'PUT');
+      for (let count = 1; !update; count++) {
+        update = (await connector.waitForCalls(count)).find((call) => call.method === 'PUT');
+      }
+      const shared = (update.body as { attachments: Array<{ content: unknown }> }).attachments[0]
+        ?.content;
+      return { answered, shared };
+    };
+
+    // The first add finds no roster cached (owners matched after the answer), the second does.
+    for (const { answered, shared } of [await addOnce('First'), await addOnce('Second')]) {
+      const all = [...nonces(answered), ...nonces(shared)];
+      expect(nonces(shared).length).toBeGreaterThan(0);
+      for (const nonce of all) expect(nonce).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+      expect(new Set(all).size).toBe(all.length);
+    }
   });
 
   it('lets an owner found in the roster mark the action done, and refuses others', async () => {

@@ -26,6 +26,19 @@ export class ChildServer {
     return new ChildServer(child, url);
   }
 
+  /** Sends `message` to the child and resolves with the next message it sends back. */
+  ask<T>(message: object): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const exited = (code: number | null) => reject(new Error(`the child exited with ${code}`));
+      this.child.once('exit', exited);
+      this.child.once('message', (answer) => {
+        this.child.off('exit', exited);
+        resolve(answer as T);
+      });
+      this.child.send(message);
+    });
+  }
+
   /** Peak resident memory of the process so far (Linux: VmHWM), in MiB. */
   async peakRssMiB(): Promise<number> {
     const status = await fs.readFile(`/proc/${this.child.pid}/status`, 'utf8');

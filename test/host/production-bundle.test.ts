@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { productionCommand, REPO_ROOT } from '../../bench/support/production-build';
@@ -10,6 +12,7 @@ import { TableStorage } from '../../storage/table-storage';
 import { TAB_PATHS } from '../../teams/side-panel/tab-pages';
 import { message } from '../support/activities';
 import { ConnectorStub } from '../support/connector-stub';
+import { BOT_APP_ID, LocalBotFramework } from '../teams/local-bot-framework';
 import { testConnectionString, uniqueTablePrefix } from '../support/test-storage';
 import { issueSeedReport } from '../support/test-services';
 
@@ -161,6 +164,46 @@ describe('the production bundle, started as start:prod starts it', () => {
     ).toBe('PK');
   });
 
+  it('signs its replies in as a managed identity (botbuilder through @azure/identity, loaded on first use)', async () => {
+    const identity = await LocalManagedIdentity.start();
+    const botFramework = await LocalBotFramework.start();
+    const signedIn = await BundledServer.start({
+      STORAGE_CONNECTION_STRING: testConnectionString(),
+      TABLE_PREFIX: tablePrefix,
+      REPORT_LINK_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      MICROSOFT_APP_ID: BOT_APP_ID,
+      MICROSOFT_APP_TYPE: 'UserAssignedMSI',
+      MICROSOFT_APP_TENANT_ID: 'b4c5d6e7-0000-4000-8000-000000000001',
+      BOT_OPENID_METADATA_URL: botFramework.metadataUrl,
+      // App Service's managed identity endpoint, as the platform sets it for the app.
+      IDENTITY_ENDPOINT: identity.endpoint,
+      IDENTITY_HEADER: identity.header,
+    });
+    try {
+      connector.reset();
+      const response = await fetch(`${signedIn.url}/api/messages`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await botFramework.token(connector.serviceUrl)}`,
+        },
+        body: JSON.stringify(message('help', 'personal', { serviceUrl: connector.serviceUrl })),
+      });
+      expect(response.status).toBe(200);
+      const [reply] = await connector.waitForCalls(1);
+      expect(reply?.headers.authorization).toBe(`Bearer ${identity.accessToken}`);
+      const [asked] = identity.requests;
+      expect(asked?.url.searchParams.get('resource')).toBe('https://api.botframework.com');
+      expect(asked?.url.searchParams.get('client_id')).toBe(BOT_APP_ID);
+      expect(asked?.header).toBe(identity.header);
+    } finally {
+      await signedIn.stop();
+      await botFramework.stop();
+      await identity.stop();
+    }
+  });
+
   it('reaches storage by managed identity with @azure/identity, loaded from node_modules', async () => {
     // Azurite speaks http, and a credential's token is never sent over http: the refusal shows
     // that the credential was made, so the package loaded.
@@ -174,3 +217,49 @@ describe('the production bundle, started as start:prod starts it', () => {
     expect(text).not.toContain('Cannot find module');
   });
 });
+
+/**
+ * Stands in for App Service's managed identity endpoint (IDENTITY_ENDPOINT, IDENTITY_HEADER):
+ * answers every token request with one access token, and records what was asked.
+ */
+class LocalManagedIdentity {
+  readonly header = 'identity-header-of-this-test';
+  readonly accessToken = 'managed-identity-token-for-the-connector';
+  readonly requests: Array<{ url: URL; header: string | undefined }> = [];
+
+  private constructor(private readonly server: http.Server) {}
+
+  static async start(): Promise<LocalManagedIdentity> {
+    const server = http.createServer();
+    const identity = new LocalManagedIdentity(server);
+    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const header = req.headers['x-identity-header'];
+      identity.requests.push({
+        url: new URL(req.url ?? '/', 'http://127.0.0.1'),
+        header: typeof header === 'string' ? header : undefined,
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          access_token: identity.accessToken,
+          expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+          resource: 'https://api.botframework.com',
+          token_type: 'Bearer',
+          client_id: BOT_APP_ID,
+        }),
+      );
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return identity;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/msi/token`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

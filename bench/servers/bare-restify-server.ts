@@ -5,6 +5,7 @@
  */
 import restify from 'restify';
 import { buildHelpCard } from '../../cards/help-card';
+import { serveForParent } from '../support/serve-for-parent';
 
 interface IncomingActivity {
   id: string;
@@ -36,13 +37,7 @@ async function main(): Promise<void> {
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
-  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-    const address = server.address();
-    process.send?.({ ready: `http://127.0.0.1:${address.port}` });
-  });
-  process.on('message', (message) => {
-    if (message === 'stop') server.close(() => process.exit(0));
-  });
+  serveForParent(server);
 }
 
 void main();

@@ -13,6 +13,7 @@ import { createLogger } from '../../host/logger';
 import { createAdapter } from '../../teams/cloud-adapter';
 import { createServer } from '../../teams/http-server';
 import { invokeCard } from '../../teams/responses';
+import { serveForParent } from '../support/serve-for-parent';
 
 class FloorBot extends ActivityHandler {
   constructor(private readonly answer: AdaptiveCardInvokeResponse) {
@@ -46,7 +47,7 @@ function addedCard(): AdaptiveCardInvokeResponse {
   );
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const log = createLogger('silent');
   const server = createServer({
     adapter: createAdapter(undefined, log),
@@ -54,13 +55,7 @@ async function main(): Promise<void> {
     probeStorage: () => Promise.resolve(),
     log,
   });
-  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-    const address = server.address();
-    process.send?.({ ready: `http://127.0.0.1:${address.port}` });
-  });
-  process.on('message', (message) => {
-    if (message === 'stop') server.close(() => process.exit(0));
-  });
+  serveForParent(server);
 }
 
-void main();
+main();

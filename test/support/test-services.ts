@@ -114,3 +114,16 @@ export async function issueSeedReport(storage: TableStorage, issuedAt: Date): Pr
     issuedBy: { id: '29:1Qv-ada', name: 'Ada Lovelace' },
   }));
 }
+
+/** The answer to a link to that report's Word document: a download of a zip (docx) file. */
+export async function expectSeedReportDocx(response: Response): Promise<void> {
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-disposition')).toBe(
+    'attachment; filename="CCAG003-headline-report-v1.docx"',
+  );
+  expect(
+    Buffer.from(await response.arrayBuffer())
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
+}

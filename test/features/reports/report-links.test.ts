@@ -11,7 +11,7 @@ import { registerReportDocumentRoute } from '../../../features/reports/report-do
 import { ReportService } from '../../../core/reports/report-service';
 import { TableReportStore } from '../../../storage/table-report-store';
 import { CapturedLog } from '../../support/test-app';
-import { issueSeedReport, servicesOn } from '../../support/test-services';
+import { expectSeedReportDocx, issueSeedReport, servicesOn } from '../../support/test-services';
 import { freshTableStorage } from '../../support/test-storage';
 
 const SECRET = 'a-report-link-secret-of-32-characters-or-more';
@@ -152,16 +152,7 @@ describe('GET /reports/<token> (restify, Azurite)', () => {
     );
     expect(await html.text()).toContain('MHHS Cross Code Advisory Group Headline Report');
 
-    const docx = await fetch(await linkTo('docx'));
-    expect(docx.status).toBe(200);
-    expect(docx.headers.get('content-disposition')).toBe(
-      'attachment; filename="CCAG003-headline-report-v1.docx"',
-    );
-    expect(
-      Buffer.from(await docx.arrayBuffer())
-        .subarray(0, 2)
-        .toString(),
-    ).toBe('PK');
+    await expectSeedReportDocx(await fetch(await linkTo('docx')));
 
     const tsv = await fetch(await linkTo('tsv'));
     expect(await tsv.text()).toContain('CCAG03-01');

@@ -25,8 +25,9 @@ export interface Answer {
    */
   readonly closesDialog?: boolean;
   /**
-   * Work to do once the answer has gone (e.g. matching owners to a roster read then). A card it
-   * returns is what everyone sees instead of `forEveryone`.
+   * Work to do once the answer has gone (e.g. matching owners to a roster read then, or building
+   * everyone's card so the clicker does not wait for it). A card it returns is what everyone sees
+   * instead of `forEveryone`, and the front door stamps it as it stamps `forEveryone`.
    */
   readonly afterAnswer?: () => Promise<AdaptiveCard | void>;
   /**

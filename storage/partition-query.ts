@@ -48,8 +48,9 @@ export async function listRows<T extends Record<string, unknown>>(
 /**
  * The rows of any listing, each once, in the service's order (PartitionKey, then RowKey): a row
  * at or before the last one given was sent before and is dropped. A listing that goes round —
- * more than ten pages in a row without a row past the last one, or more than `mostRows` rows —
- * is refused as storage unavailable (see {@link listRows}).
+ * more than ten pages of rows in a row without a row past the last one, more than a hundred
+ * empty pages in a row, or more than `mostRows` rows — is refused as storage unavailable (see
+ * {@link listRows}).
  *
  * @throws StorageUnavailableError when the listing goes round.
  */
@@ -64,7 +65,14 @@ export async function* listedRows<T extends { partitionKey?: string; rowKey?: st
   let last: string | undefined;
   let received = 0;
   let pagesWithNothingNew = 0;
+  let emptyPages = 0;
   for await (const page of listing.byPage()) {
+    // Empty pages with a continuation are Azure's own (a query that ran out of time, a boundary
+    // between partition servers), and a scan across partitions may meet several; only a run of
+    // them far longer than that is a fault.
+    emptyPages = page.length === 0 ? emptyPages + 1 : 0;
+    if (emptyPages > MAX_EMPTY_PAGES_IN_A_ROW) throw refuse('kept sending empty pages');
+    if (page.length === 0) continue;
     received += page.length;
     if (received > mostRows) throw refuse(`sent more than ${mostRows} rows`);
     let advanced = false;
@@ -92,11 +100,11 @@ export async function* listedRows<T extends { partitionKey?: string; rowKey?: st
  */
 const MAX_ROWS_RECEIVED = 100_000;
 
-/**
- * Azure may send an empty page with a continuation (a query that ran out of time), but not many
- * in a row; more pages than this without a new row, and the listing is going round.
- */
+/** More pages of rows than this in a row with none new (all sent before): the listing goes round. */
 const MAX_PAGES_WITH_NOTHING_NEW = 10;
+
+/** More empty pages than this in a row, each with a continuation: storage is going nowhere. */
+const MAX_EMPTY_PAGES_IN_A_ROW = 100;
 
 /** The OData filter of one partition's rows whose RowKey starts with `prefix`. */
 export function rangeFilter(partitionKey: string, prefix: string): string {

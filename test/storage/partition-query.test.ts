@@ -28,20 +28,41 @@ async function tableWithRows(connectionString: string, name: string): Promise<Ta
 }
 
 /**
- * An HTTP proxy in front of Azurite that forgets where a listing stood: it drops the continuation
- * (NextPartitionKey, NextRowKey) from every query, so storage answers each page with the first
- * one and its continuation again, as an Azurite sharing a process with restify did.
+ * An HTTP proxy in front of Azurite that disturbs continued queries (those carrying NextRowKey):
+ *
+ * - `forget`: drops the continuation (NextPartitionKey, NextRowKey), so storage answers each page
+ *   with the first one and its continuation again, as an Azurite sharing a process with restify
+ *   did;
+ * - `emptyPages`: answers the first `count` of them with an empty page whose continuation is the
+ *   one asked for, as Azure may when a query runs out of time; then lets them through.
  */
-async function continuationForgettingProxy(connectionString: string) {
+async function disturbingProxy(
+  connectionString: string,
+  disturbance: 'forget' | { readonly emptyPages: number } = 'forget',
+) {
   const match = /TableEndpoint=http:\/\/([^:/]+):(\d+)\//.exec(connectionString);
   if (!match) throw new Error('no http TableEndpoint in the connection string');
   const [, host, port] = match;
   let queries = 0;
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://proxy');
-    if (url.searchParams.has('NextRowKey')) queries++;
-    url.searchParams.delete('NextPartitionKey');
-    url.searchParams.delete('NextRowKey');
+    const nextPartitionKey = url.searchParams.get('NextPartitionKey');
+    const nextRowKey = url.searchParams.get('NextRowKey');
+    if (nextRowKey !== null) queries++;
+    if (disturbance !== 'forget' && nextRowKey !== null && queries <= disturbance.emptyPages) {
+      request.resume();
+      response.writeHead(200, {
+        'content-type': 'application/json;odata=nometadata',
+        'x-ms-continuation-NextPartitionKey': nextPartitionKey ?? '',
+        'x-ms-continuation-NextRowKey': nextRowKey,
+      });
+      response.end(JSON.stringify({ value: [] }));
+      return;
+    }
+    if (disturbance === 'forget') {
+      url.searchParams.delete('NextPartitionKey');
+      url.searchParams.delete('NextRowKey');
+    }
     const upstream = http.request(
       {
         host,
@@ -90,7 +111,7 @@ describe('listing one partition (Azurite)', () => {
   });
 
   it('refuses a listing that goes round instead of paging for ever', async () => {
-    const proxy = await continuationForgettingProxy(testConnectionString());
+    const proxy = await disturbingProxy(testConnectionString());
     try {
       const looping = TableClient.fromConnectionString(proxy.connectionString, name, {
         allowInsecureConnection: true,
@@ -103,6 +124,44 @@ describe('listing one partition (Azurite)', () => {
       await expect(listing).rejects.toThrow(/no new row/);
       // Refused after a few pages, each retry of the read included, not after thousands.
       expect(proxy.continuedQueries()).toBeLessThan(50);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('follows a listing through a run of empty pages with a continuation, as Azure may send them', async () => {
+    const proxy = await disturbingProxy(testConnectionString(), { emptyPages: 30 });
+    try {
+      const slow = TableClient.fromConnectionString(proxy.connectionString, name, {
+        allowInsecureConnection: true,
+        retryOptions: { maxRetries: 0 },
+      });
+      const listing = slow.listEntities({
+        queryOptions: { filter: odata`RowKey ge ${'action|'}` },
+      });
+
+      let count = 0;
+      for await (const row of listedRows(listing, 'list every action')) if (row.rowKey) count++;
+
+      expect(proxy.continuedQueries()).toBeGreaterThan(30);
+      expect(count).toBe(ROWS + 10);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('refuses a listing that sends nothing but empty pages', async () => {
+    const proxy = await disturbingProxy(testConnectionString(), { emptyPages: Infinity });
+    try {
+      const stuck = TableClient.fromConnectionString(proxy.connectionString, name, {
+        allowInsecureConnection: true,
+        retryOptions: { maxRetries: 0 },
+      });
+
+      const listing = listRows(stuck, 'CCAG', 'action|0003|', 'list actions');
+
+      await expect(listing).rejects.toThrow(/list actions: storage kept sending empty pages/);
+      expect(proxy.continuedQueries()).toBeLessThan(150);
     } finally {
       await proxy.stop();
     }
@@ -123,7 +182,7 @@ describe('listing one partition (Azurite)', () => {
   });
 
   it('refuses any listing that goes round, not only a partition range', async () => {
-    const proxy = await continuationForgettingProxy(testConnectionString());
+    const proxy = await disturbingProxy(testConnectionString());
     try {
       const looping = TableClient.fromConnectionString(proxy.connectionString, name, {
         allowInsecureConnection: true,

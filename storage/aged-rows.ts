@@ -34,34 +34,51 @@ export interface AgedRows {
 
 /** An entity-group transaction holds at most 100 operations, all in one partition. */
 const MAX_DELETES_PER_TRANSACTION = 100;
-/** Rows found per listing before they are deleted: bounds the memory a sweep holds. */
-const MAX_FOUND_PER_ROUND = 10_000;
 /** Beyond this one listing is a fault of storage, not data (a table holds one row per click). */
-const MAX_RECEIVED_PER_ROUND = 1_000_000;
+const MAX_RECEIVED = 1_000_000;
 
 /**
  * Deletes every row of `rows`' kind recorded before `cutoff`; returns how many this call deleted
- * (a row another sweep deleted first is not counted). Lists and deletes in rounds of at most
- * 10,000 rows until a round finds fewer.
+ * (a row another sweep deleted first is not counted). One listing, deleted as it arrives: rows
+ * come in partition order, so each run of up to 100 rows of one partition goes in one
+ * transaction, and no more than that is held. A listing that fails part way keeps what it
+ * deleted, and its retry starts again from the first row.
  */
 export async function forgetRowsBefore(
   table: TableClient,
   rows: AgedRows,
   cutoff: Date,
 ): Promise<number> {
+  const filter = rows.kind?.odata;
   let forgotten = 0;
-  for (;;) {
-    const found = await listRecordedBefore(table, rows, cutoff);
-    let deleted = 0;
-    let listed = 0;
-    for (const [partitionKey, rowKeys] of found) {
-      listed += rowKeys.size;
-      deleted += await deleteRows(table, partitionKey, rowKeys, rows.operation);
+  await storageRead(`${rows.operation}: list the rows`, async () => {
+    let partitionKey = '';
+    let rowKeys: string[] = [];
+    const flush = async () => {
+      if (rowKeys.length > 0) {
+        forgotten += await deleteRows(table, partitionKey, rowKeys, rows.operation);
+      }
+      rowKeys = [];
+    };
+    const entities = table.listEntities<Record<string, unknown>>({
+      queryOptions: {
+        ...(filter ? { filter } : {}),
+        select: ['PartitionKey', 'RowKey', 'Timestamp', ...rows.recordedAt],
+      },
+    });
+    for await (const entity of listedRows(entities, rows.operation, { mostRows: MAX_RECEIVED })) {
+      if (rows.kind && !rows.kind.holds(entity)) continue;
+      if (!rowRecordedBefore(entity, rows.recordedAt, cutoff)) continue;
+      const partition = String(entity.partitionKey);
+      if (partition !== partitionKey || rowKeys.length === MAX_DELETES_PER_TRANSACTION) {
+        await flush();
+        partitionKey = partition;
+      }
+      rowKeys.push(String(entity.rowKey));
     }
-    forgotten += deleted;
-    // A round that deleted nothing (another sweep is ahead) would only find the same again.
-    if (listed < MAX_FOUND_PER_ROUND || deleted === 0) return forgotten;
-  }
+    await flush();
+  });
+  return forgotten;
 }
 
 /**
@@ -108,39 +125,6 @@ async function deleteIfPresent(
     if (error instanceof NotFoundError) return false;
     throw error;
   }
-}
-
-/** The keys of up to MAX_FOUND_PER_ROUND rows recorded before `cutoff`, by partition. */
-async function listRecordedBefore(
-  table: TableClient,
-  rows: AgedRows,
-  cutoff: Date,
-): Promise<Map<string, Set<string>>> {
-  const filter = rows.kind?.odata;
-  return storageRead(`${rows.operation}: list the rows`, async () => {
-    const found = new Map<string, Set<string>>();
-    let count = 0;
-    const entities = table.listEntities<Record<string, unknown>>({
-      queryOptions: {
-        ...(filter ? { filter } : {}),
-        select: ['PartitionKey', 'RowKey', 'Timestamp', ...rows.recordedAt],
-      },
-    });
-    const listed = listedRows(entities, rows.operation, { mostRows: MAX_RECEIVED_PER_ROUND });
-    for await (const entity of listed) {
-      if (rows.kind && !rows.kind.holds(entity)) continue;
-      if (!rowRecordedBefore(entity, rows.recordedAt, cutoff)) continue;
-      const partitionKey = String(entity.partitionKey);
-      let keys = found.get(partitionKey);
-      if (!keys) {
-        keys = new Set();
-        found.set(partitionKey, keys);
-      }
-      keys.add(String(entity.rowKey));
-      if (++count >= MAX_FOUND_PER_ROUND) break;
-    }
-    return found;
-  });
 }
 
 function rowRecordedBefore(

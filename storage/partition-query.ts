@@ -48,7 +48,7 @@ export async function listRows<T extends Record<string, unknown>>(
 /**
  * The rows of any listing, each once, in the service's order (PartitionKey, then RowKey): a row
  * at or before the last one given was sent before and is dropped. A listing that goes round —
- * more than ten pages of rows in a row without a row past the last one, more than a hundred
+ * more than ten pages of rows in a row without a row past the last one, more than a thousand
  * empty pages in a row, or more than `mostRows` rows — is refused as storage unavailable (see
  * {@link listRows}).
  *
@@ -104,7 +104,7 @@ const MAX_ROWS_RECEIVED = 100_000;
 const MAX_PAGES_WITH_NOTHING_NEW = 10;
 
 /** More empty pages than this in a row, each with a continuation: storage is going nowhere. */
-const MAX_EMPTY_PAGES_IN_A_ROW = 100;
+const MAX_EMPTY_PAGES_IN_A_ROW = 1000;
 
 /** The OData filter of one partition's rows whose RowKey starts with `prefix`. */
 export function rangeFilter(partitionKey: string, prefix: string): string {

@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { createAction } from '../../core/action';
 import { deleteRows } from '../../storage/aged-rows';
 import { actionRow, discussionRow, receiptRow } from '../../storage/group-partition';
@@ -80,6 +80,35 @@ describe('retention on Azurite', () => {
     expect(await receipts.forgetBefore(new Date(Date.now() + HOUR_MS))).toBe(1);
 
     expect((await rowsOf(groups)).map((row) => row.rowKey)).toEqual([garbled]);
+  });
+
+  it('deletes old receipts across partitions as the listing arrives, young ones and other rows kept', async () => {
+    const groups = (await freshTableStorage()).table('groups');
+    const old = new Date(Date.now() - 40 * 24 * HOUR_MS).toISOString();
+    const young = new Date().toISOString();
+    const kept: string[] = [];
+    for (const group of ['CCAG', 'REC', 'TMAG']) {
+      // 130 old receipts per group (two transactions of deletes), a young one between them.
+      const rows = Array.from({ length: 131 }, (_, n) => ({
+        partitionKey: group,
+        rowKey: receiptRow('action', 3, `card-${String(n).padStart(3, '0')}:addAction`),
+        row: actionRow(3, n + 1),
+        storedAt: n === 65 ? young : old,
+      }));
+      rows.push({ partitionKey: group, rowKey: actionRow(3, 1), row: '', storedAt: old });
+      for (let start = 0; start < rows.length; start += 100) {
+        await groups.submitTransaction(
+          rows.slice(start, start + 100).map((row): TransactionAction => ['create', row]),
+        );
+      }
+      kept.push(`${group} ${rows[65]?.rowKey}`, `${group} ${actionRow(3, 1)}`);
+    }
+
+    const cutoff = new Date(Date.now() - 30 * 24 * HOUR_MS);
+    expect(await new TableAddReceiptStore(groups).forgetBefore(cutoff)).toBe(3 * 130);
+
+    const left = (await rowsOf(groups)).map((row) => `${row.partitionKey} ${row.rowKey}`);
+    expect(left.sort()).toEqual(kept.sort());
   });
 
   it('a transaction naming a row deleted meanwhile still deletes the others', async () => {

@@ -8,6 +8,7 @@ import {
   type CliCommand,
   type CliContext,
   type ExitCode,
+  UsageError,
 } from '../cli-command';
 import { counted } from '../counted';
 
@@ -15,7 +16,8 @@ import { counted } from '../counted';
  * `prune [--now <ISO time>]`: forgets the records of exactly-once requests (operation rows, add
  * receipts) older than OPERATION_RETENTION_DAYS, as the bot does about once a day; for a
  * deployment whose bots do not stay up that long, or to see it done. Safe beside running bots:
- * deleting a row twice is harmless. `--now` moves the clock the window is counted back from.
+ * deleting a row twice is harmless. `--now` moves the clock the window is counted back from, to
+ * a time already past.
  */
 export const pruneCommand: CliCommand = {
   name: 'prune',
@@ -26,6 +28,11 @@ export const pruneCommand: CliCommand = {
   prepare(args) {
     positionalArgs(args, []);
     const now = optionTime(args, 'now');
+    // A later clock would count the window back from a time not yet come: a typo in the year
+    // would remove every record, recent clicks' included.
+    if (now && now.getTime() > Date.now()) {
+      throw new UsageError(`--now ${now.toISOString()} is in the future; give a time already past`);
+    }
     return (context) => runPrune(context, now);
   },
 };

@@ -86,14 +86,21 @@ describe('npm run cli -- prune', () => {
     [['prune', 'all'], 'prune: unexpected argument "all"'],
     [['prune', '--now', 'yesterday'], 'prune: --now "yesterday" is not a time like'],
     [['prune', '--days', '3'], "prune: Unknown option '--days'"],
+    [
+      ['prune', '--now', '2222-03-30T09:00:00Z'],
+      'prune: --now 2222-03-30T09:00:00.000Z is in the future',
+    ],
   ])('refuses %j with its usage, touching nothing (exit 2)', async (argv, message) => {
     const config = cliConfig();
+    const { operations } = await clicksIn(config);
+    const before = await storedGroupRows(config);
     const run = await cli(argv, config);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(message);
     expect(run.stderr).toContain('Usage: npm run cli -- prune [--now <ISO time');
-    expect(await storedGroupRows(config)).toEqual([]);
+    expect(await storedGroupRows(config)).toEqual(before);
+    expect(await operations.get('19:chat@thread.v2', 'card-1:markDone')).toBeDefined();
   });
 
   it('is listed in the usage', async () => {

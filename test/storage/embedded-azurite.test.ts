@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { odata, TableClient, type TransactionAction } from '@azure/data-tables';
 // The bot's HTTP server: loading it puts restify's methods on every http.IncomingMessage of this
 // process, as in `npm start`, where the bot and the embedded emulator share one process.
@@ -39,6 +40,13 @@ describe('the embedded Azurite, in one process with the bot', () => {
   });
   afterAll(async () => {
     await azurite.stop();
+  });
+
+  it('runs where restify has patched every request, as in npm start', () => {
+    // The premise of the two tests below: without it they would pass with or without the fix.
+    expect(typeof (http.IncomingMessage.prototype as unknown as { query?: unknown }).query).toBe(
+      'function',
+    );
   });
 
   it('answers a query with the rows its filter names, no others', async () => {

@@ -35,9 +35,10 @@ export interface OperationStore {
   /**
    * Forgets every operation last recorded (finished, else started) before `cutoff`: a repeat of
    * one of them afterwards runs as a new request. For the retention sweep
-   * (core/retention/retention-sweep.ts); returns how many were forgotten.
+   * (core/retention/retention-sweep.ts); returns how many were forgotten. Once `stop` is
+   * aborted it returns early, with those forgotten so far.
    */
-  forgetBefore(cutoff: Date): Promise<number>;
+  forgetBefore(cutoff: Date, stop?: AbortSignal): Promise<number>;
 }
 
 /**
@@ -49,7 +50,8 @@ export interface OperationStore {
 export interface AddReceiptStore {
   /**
    * Forgets every receipt stored before `cutoff`, and nothing else: the rows the receipts name
-   * stay. A repeat of such an add afterwards is a new add. Returns how many were forgotten.
+   * stay. A repeat of such an add afterwards is a new add. Returns how many were forgotten; once
+   * `stop` is aborted it returns early, with those forgotten so far.
    */
-  forgetBefore(cutoff: Date): Promise<number>;
+  forgetBefore(cutoff: Date, stop?: AbortSignal): Promise<number>;
 }

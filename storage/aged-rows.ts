@@ -42,12 +42,14 @@ const MAX_RECEIVED = 1_000_000;
  * (a row another sweep deleted first is not counted). One listing, deleted as it arrives: rows
  * come in partition order, so each run of up to 100 rows of one partition goes in one
  * transaction, and no more than that is held. A listing that fails part way keeps what it
- * deleted, and its retry starts again from the first row.
+ * deleted, and its retry starts again from the first row. Once `stop` is aborted (the app is
+ * stopping) no further transaction is sent, and what was deleted so far is returned.
  */
 export async function forgetRowsBefore(
   table: TableClient,
   rows: AgedRows,
   cutoff: Date,
+  stop?: AbortSignal,
 ): Promise<number> {
   const filter = rows.kind?.odata;
   let forgotten = 0;
@@ -67,6 +69,7 @@ export async function forgetRowsBefore(
       },
     });
     for await (const entity of listedRows(entities, rows.operation, { mostRows: MAX_RECEIVED })) {
+      if (stop?.aborted) return;
       if (rows.kind && !rows.kind.holds(entity)) continue;
       if (!rowRecordedBefore(entity, rows.recordedAt, cutoff)) continue;
       const partition = String(entity.partitionKey);
@@ -76,7 +79,7 @@ export async function forgetRowsBefore(
       }
       rowKeys.push(String(entity.rowKey));
     }
-    await flush();
+    if (!stop?.aborted) await flush();
   });
   return forgotten;
 }

@@ -24,7 +24,7 @@ const RECEIPTS: AgedRows = {
 export class TableAddReceiptStore implements AddReceiptStore {
   constructor(private readonly table: TableClient) {}
 
-  async forgetBefore(cutoff: Date): Promise<number> {
-    return forgetRowsBefore(this.table, RECEIPTS, cutoff);
+  async forgetBefore(cutoff: Date, stop?: AbortSignal): Promise<number> {
+    return forgetRowsBefore(this.table, RECEIPTS, cutoff, stop);
   }
 }

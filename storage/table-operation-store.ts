@@ -121,8 +121,8 @@ export class TableOperationStore implements OperationStore {
     }
   }
 
-  async forgetBefore(cutoff: Date): Promise<number> {
-    return forgetRowsBefore(this.table, OPERATIONS, cutoff);
+  async forgetBefore(cutoff: Date, stop?: AbortSignal): Promise<number> {
+    return forgetRowsBefore(this.table, OPERATIONS, cutoff, stop);
   }
 
   async get(scope: string, key: string): Promise<OperationRecord | undefined> {

@@ -23,6 +23,7 @@ export const DEFAULT_RETENTION_SCHEDULE: RetentionSchedule = {
 export class RetentionScheduler {
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<void> | undefined;
+  private stopping = new AbortController();
 
   constructor(
     private readonly sweep: Pick<RetentionSweep, 'run'>,
@@ -32,6 +33,7 @@ export class RetentionScheduler {
 
   start(): void {
     if (this.timers.length > 0) return;
+    this.stopping = new AbortController();
     const first = setTimeout(() => {
       void this.tick();
       const daily = setInterval(() => void this.tick(), this.schedule.everyMs);
@@ -46,17 +48,21 @@ export class RetentionScheduler {
     );
   }
 
-  /** Stops the timers and waits for a sweep in progress. */
+  /**
+   * Stops the timers and a sweep in progress: it sends no further delete, so the wait is for the
+   * one request in flight at most (what it did not reach, the next sweep does).
+   */
   async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers = [];
+    this.stopping.abort();
     await this.running;
   }
 
   private async tick(): Promise<void> {
     if (this.running) return;
     this.running = this.sweep
-      .run()
+      .run(this.stopping.signal)
       .then((report) => this.logReport(report))
       .catch((error: unknown) =>
         this.log.error(

@@ -43,14 +43,16 @@ export class RetentionSweep {
     this.now = deps.now ?? (() => new Date());
   }
 
-  async run(): Promise<RetentionReport> {
+  /** Once `stop` is aborted (the app is stopping), returns what was forgotten so far. */
+  async run(stop?: AbortSignal): Promise<RetentionReport> {
     const cutoff = retentionCutoff(this.now(), this.deps.retentionDays);
     const forgotten: Partial<Record<RetainedRecords, number>> = {};
     const failures: Array<{ records: RetainedRecords; error: unknown }> = [];
     // One after the other: a daily chore should not compete with people's requests.
     for (const records of ['operations', 'receipts'] as const) {
+      if (stop?.aborted) break;
       try {
-        forgotten[records] = await this.deps[records].forgetBefore(cutoff);
+        forgotten[records] = await this.deps[records].forgetBefore(cutoff, stop);
       } catch (error) {
         failures.push({ records, error });
       }

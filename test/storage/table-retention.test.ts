@@ -111,6 +111,28 @@ describe('retention on Azurite', () => {
     expect(left.sort()).toEqual(kept.sort());
   });
 
+  it('sends no delete once told to stop (the app is stopping), and leaves the rows to the next sweep', async () => {
+    const groups = (await freshTableStorage()).table('groups');
+    const old = new Date(Date.now() - 40 * 24 * HOUR_MS).toISOString();
+    await groups.submitTransaction(
+      Array.from({ length: 20 }, (_, n): TransactionAction => [
+        'create',
+        {
+          partitionKey: 'CCAG',
+          rowKey: receiptRow('action', 3, `card-${n}:addAction`),
+          row: actionRow(3, n + 1),
+          storedAt: old,
+        },
+      ]),
+    );
+    const receipts = new TableAddReceiptStore(groups);
+    const cutoff = new Date(Date.now() - 30 * 24 * HOUR_MS);
+
+    expect(await receipts.forgetBefore(cutoff, AbortSignal.abort())).toBe(0);
+    expect(await rowsOf(groups)).toHaveLength(20);
+    expect(await receipts.forgetBefore(cutoff, new AbortController().signal)).toBe(20);
+  });
+
   it('a transaction naming a row deleted meanwhile still deletes the others', async () => {
     const table = (await freshTableStorage()).table('operations');
     const keys = Array.from({ length: 150 }, (_, n) => `key-${String(n).padStart(3, '0')}`);

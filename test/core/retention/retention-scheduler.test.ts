@@ -123,11 +123,13 @@ describe('the retention schedule in the bot process', () => {
     await scheduler.stop();
   });
 
-  it('does not start a sweep while the last is still running, and stop waits for it', async () => {
+  it('does not start a sweep while the last is still running; stop tells it to stop and waits for it', async () => {
     let finish: (report: RetentionReport) => void = () => {};
+    let signal: AbortSignal | undefined;
     const run = jest.fn(
-      () =>
+      (stop?: AbortSignal) =>
         new Promise<RetentionReport>((resolve) => {
+          signal = stop;
           finish = resolve;
         }),
     );
@@ -136,12 +138,14 @@ describe('the retention schedule in the bot process', () => {
     scheduler.start();
     await jest.advanceTimersByTimeAsync(10 + 3 * 100);
     expect(run).toHaveBeenCalledTimes(1);
+    expect(signal?.aborted).toBe(false);
 
     let stopped = false;
     const stopping = scheduler.stop().then(() => {
       stopped = true;
     });
     await Promise.resolve();
+    expect(signal?.aborted).toBe(true);
     expect(stopped).toBe(false);
     finish(REPORT);
     await stopping;

@@ -228,14 +228,13 @@ export function tabBundle(): Promise<Buffer> {
 const COMPILED = __filename.endsWith('.js');
 
 async function loadBundle(): Promise<Buffer> {
-  const prebuilt = [
-    path.resolve(__dirname, '../tab/app.js'), // beside the bundle, dist/server/
-    path.resolve(__dirname, '../../dist/tab/app.js'), // from teams/side-panel/
-  ].find(existsSync);
-  if (COMPILED && prebuilt) return readFile(prebuilt);
+  // dist/tab/app.js from either place: dist/server/ (the bundle) or teams/side-panel/ (sources).
+  const prebuilt = path.resolve(__dirname, '../../dist/tab/app.js');
+  const found = existsSync(prebuilt);
+  if (COMPILED && found) return readFile(prebuilt);
   const built = await buildBundle();
   if (built) return built;
-  if (!prebuilt) {
+  if (!found) {
     throw new Error('no side panel script: install esbuild or run `npm run build:tab` first');
   }
   return readFile(prebuilt);
@@ -243,9 +242,9 @@ async function loadBundle(): Promise<Buffer> {
 
 /** The script bundled from tab/main.ts, or undefined without the sources or esbuild. */
 async function buildBundle(): Promise<Buffer | undefined> {
-  const entry = [path.resolve(__dirname, '../../tab/main.ts')].find(existsSync);
-  const esbuild = entry ? await import('esbuild').catch(() => undefined) : undefined;
-  if (!esbuild || !entry) return undefined;
+  const entry = path.resolve(__dirname, '../../tab/main.ts');
+  const esbuild = existsSync(entry) ? await import('esbuild').catch(() => undefined) : undefined;
+  if (!esbuild) return undefined;
   const result = await esbuild.build({
     entryPoints: [entry],
     bundle: true,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -22,7 +22,12 @@ import { expectSeedReportDocx, issueSeedReport } from '../support/test-services'
  * in a process of its own on the run's Azurite. It has to do what the compiled tree did,
  * including what it loads from node_modules on first use.
  */
-const BUNDLE = path.join(REPO_ROOT, 'test-artifacts', 'server-bundle', 'main.js');
+/** Laid out as `npm run build` lays out dist/: the server bundle, the side panel's script beside. */
+const BUILT = path.join(REPO_ROOT, 'test-artifacts', 'dist');
+const BUNDLE = path.join(BUILT, 'server', 'main.js');
+const TAB_SCRIPT = path.join(BUILT, 'tab', 'app.js');
+/** What the side panel's script beside the bundle holds here: it tells that one was served. */
+const TAB_SCRIPT_TEXT = '/* the side panel script of this build */ void 0;\n';
 const SECRET = 'a-report-link-secret-of-32-characters-or-more';
 
 /** The bundle under plain node, with start:prod's node flags and these settings. */
@@ -98,6 +103,8 @@ describe('the production bundle, started as start:prod starts it', () => {
   beforeAll(async () => {
     expect(productionCommand().script).toBe('dist/server/main.js');
     await bundleServer(BUNDLE);
+    mkdirSync(path.dirname(TAB_SCRIPT), { recursive: true });
+    writeFileSync(TAB_SCRIPT, TAB_SCRIPT_TEXT);
     connector = await ConnectorStub.start();
     const storage = new TableStorage({ connectionString: testConnectionString() }, { tablePrefix });
     await storage.ensureTables();
@@ -113,7 +120,7 @@ describe('the production bundle, started as start:prod starts it', () => {
   afterAll(async () => {
     await server?.stop();
     await connector?.stop();
-    rmSync(path.dirname(BUNDLE), { recursive: true, force: true });
+    rmSync(BUILT, { recursive: true, force: true });
   });
 
   it('answers /healthz with its storage reachable', async () => {
@@ -134,11 +141,11 @@ describe('the production bundle, started as start:prod starts it', () => {
     expect(JSON.stringify(body.attachments?.[0]?.content)).toContain('AdaptiveCard');
   });
 
-  it("serves the side panel's script", async () => {
+  it("serves the side panel's script built beside it (dist/tab/app.js), not one of its own", async () => {
     const response = await fetch(`${server.url}${TAB_PATHS.script}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect((await response.text()).length).toBeGreaterThan(10_000);
+    expect(await response.text()).toBe(TAB_SCRIPT_TEXT);
   });
 
   it('serves an issued report as a Word document (docx loaded from node_modules)', async () => {

@@ -49,7 +49,12 @@ export class BoundedMap<V> {
     }
   }
 
-  delete(key: string): void {
+  /**
+   * Drops the entry of `key`; given `value`, only while that is what it holds, so that a failed
+   * promise's clean-up does not drop the good one kept since in its place.
+   */
+  delete(key: string, value?: V): void {
+    if (value !== undefined && this.entries.get(key)?.value !== value) return;
     this.entries.delete(key);
   }
 }

@@ -184,7 +184,7 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
     const made = this.userTokenClients.getOrSet(appIdOf(claimsIdentity), () =>
       super.createUserTokenClient(claimsIdentity),
     );
-    made.catch(() => this.userTokenClients.delete(appIdOf(claimsIdentity)));
+    made.catch(() => this.userTokenClients.delete(appIdOf(claimsIdentity), made));
     return made;
   }
 }
@@ -199,7 +199,7 @@ function kept(factory: ConnectorFactory): ConnectorFactory {
     create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
       const key = `${serviceUrl}\n${audience ?? ''}`;
       const made = clients.getOrSet(key, () => factory.create(serviceUrl, audience));
-      made.catch(() => clients.delete(key));
+      made.catch(() => clients.delete(key, made));
       return made;
     }
   })();

@@ -33,4 +33,19 @@ describe('BoundedMap', () => {
     map.delete('https://smba.trafficmanager.net/uk/');
     expect(map.getOrSet('https://smba.trafficmanager.net/uk/', make)).toEqual({ id: 2 });
   });
+
+  it("drops a value only while it is the one kept, so a failed client's clean-up spares its successor", async () => {
+    const map = new BoundedMap<Promise<string>>({ most: 5 });
+    const failed = Promise.reject(new Error('no token'));
+    failed.catch(() => {});
+    map.set('uk', failed);
+    const good = Promise.resolve('client');
+    map.set('uk', good); // made again while the first was failing
+
+    map.delete('uk', failed);
+    expect(map.get('uk')).toBe(good);
+    map.delete('uk', good);
+    expect(map.get('uk')).toBeUndefined();
+    await expect(good).resolves.toBe('client');
+  });
 });

@@ -1,13 +1,13 @@
 import type { DomainError } from '../errors';
 import type { Log } from '../log';
+import { PeriodicTask, type Period } from '../periodic-task';
 import type { RetentionReport, RetentionSweep } from './retention-sweep';
 
-/** When the bot process sweeps: shortly after start-up, then about once a day. */
-export interface RetentionSchedule {
-  /** After start-up, so that a restart sweeps without holding up the first requests. */
-  readonly firstAfterMs: number;
-  readonly everyMs: number;
-}
+/**
+ * When the bot process sweeps: shortly after start-up (so that a restart sweeps without holding
+ * up the first requests), then about once a day.
+ */
+export type RetentionSchedule = Period;
 
 export const DEFAULT_RETENTION_SCHEDULE: RetentionSchedule = {
   firstAfterMs: 60_000,
@@ -15,33 +15,24 @@ export const DEFAULT_RETENTION_SCHEDULE: RetentionSchedule = {
 };
 
 /**
- * Runs the retention sweep in the bot process on its schedule. It never blocks or stops the app:
- * its timers hold no process open, runs never overlap in one process (a sweep still running makes
- * the next turn skip), and a failure is logged, by its message only, and tried again next time.
- * Several instances sweeping at once only delete the same rows once.
+ * Runs the retention sweep in the bot process on its schedule (a PeriodicTask: never two at
+ * once, stopped with the app). It never blocks or stops the app: a failure is logged, by its
+ * message only, and tried again next time. Several instances sweeping at once only delete the
+ * same rows once.
  */
 export class RetentionScheduler {
-  private timers: NodeJS.Timeout[] = [];
-  private running: Promise<void> | undefined;
-  private stopping = new AbortController();
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly sweep: Pick<RetentionSweep, 'run'>,
     private readonly log: Log,
     private readonly schedule: RetentionSchedule = DEFAULT_RETENTION_SCHEDULE,
-  ) {}
+  ) {
+    this.task = new PeriodicTask((stop) => this.sweepOnce(stop), schedule);
+  }
 
   start(): void {
-    if (this.timers.length > 0) return;
-    this.stopping = new AbortController();
-    const first = setTimeout(() => {
-      void this.tick();
-      const daily = setInterval(() => void this.tick(), this.schedule.everyMs);
-      daily.unref();
-      this.timers.push(daily);
-    }, this.schedule.firstAfterMs);
-    first.unref();
-    this.timers.push(first);
+    if (!this.task.start()) return;
     this.log.info(
       { firstAfterMs: this.schedule.firstAfterMs, everyMs: this.schedule.everyMs },
       'retention sweep scheduled',
@@ -52,28 +43,19 @@ export class RetentionScheduler {
    * Stops the timers and a sweep in progress: it sends no further delete, so the wait is for the
    * one request in flight at most (what it did not reach, the next sweep does).
    */
-  async stop(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers = [];
-    this.stopping.abort();
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.sweep
-      .run(this.stopping.signal)
-      .then((report) => this.logReport(report))
-      .catch((error: unknown) =>
-        this.log.error(
-          { error: describeFailure(error) },
-          'retention sweep failed; tried again next time',
-        ),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
-    await this.running;
+  private async sweepOnce(stop: AbortSignal): Promise<void> {
+    try {
+      this.logReport(await this.sweep.run(stop));
+    } catch (error) {
+      this.log.error(
+        { error: describeFailure(error) },
+        'retention sweep failed; tried again next time',
+      );
+    }
   }
 
   private logReport(report: RetentionReport): void {
